@@ -1,0 +1,39 @@
+/**
+ * What the rooms of this process share: config, logger, database, token verifier and the time
+ * source. Colyseus constructs rooms itself (no constructor arguments), so the server sets this
+ * once at start and rooms read it; routes receive the same object explicitly.
+ */
+import type { Config } from './config.ts';
+import type { Database } from './db/orm.ts';
+import type { Logger } from './log.ts';
+import type { Tokens } from './auth/tokens.ts';
+import type { LoginLimiter } from './auth/login-limiter.ts';
+
+export interface TimeSource {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export const systemTime: TimeSource = { now: () => Date.now() };
+
+export interface Runtime {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly db: Database;
+  readonly tokens: Tokens;
+  readonly loginLimiter: LoginLimiter;
+  readonly time: TimeSource;
+  /** Set when the process starts shutting down: /ready answers 503 from then on. */
+  shuttingDown: boolean;
+}
+
+let current: Runtime | undefined;
+
+export function setRuntime(runtime: Runtime | undefined): void {
+  current = runtime;
+}
+
+export function runtime(): Runtime {
+  if (!current) throw new Error('the server runtime is not set: rooms run only inside a started server');
+  return current;
+}

@@ -1,0 +1,72 @@
+/**
+ * Every HTTP error is `{ error: { code, message } }` with the status its code calls for; an
+ * unexpected error is logged and answered 500 without its details.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+import { AppError, isAppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  INVALID_PAYLOAD: 400,
+  INVALID_JSON: 400,
+  USERNAME_RESERVED: 400,
+  UNAUTHORIZED: 401,
+  INVALID_TOKEN: 401,
+  TOKEN_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  UNKNOWN_PLAYER: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  USERNAME_TAKEN: 409,
+  ALREADY_REGISTERED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  NOT_READY: 503,
+};
+
+export function statusOf(code: string): number {
+  return STATUS_BY_CODE[code] ?? 400;
+}
+
+/** Parses `value` with `schema` or throws `INVALID_PAYLOAD` listing each bad field. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const summary = fields.map((field) => field.path ? `${field.path} ${field.message}` : field.message).join('; ');
+  throw new AppError('INVALID_PAYLOAD', summary, { fields });
+}
+
+export const notFound: RequestHandler = (req) => {
+  throw new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`);
+};
+
+/** body-parser's errors carry a `type`; they become our codes. */
+function bodyParserError(error: { type?: string; status?: number }): AppError | undefined {
+  switch (error.type) {
+    case 'entity.too.large': return new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large');
+    case 'entity.parse.failed': return new AppError('INVALID_JSON', 'the request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported': return new AppError('UNSUPPORTED_MEDIA_TYPE', 'the request body encoding is not supported');
+    default: return undefined;
+  }
+}
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const known = isAppError(error) ? error : bodyParserError(error as { type?: string });
+    if (!known) {
+      log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+      res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
+      return;
+    }
+    const status = statusOf(known.code);
+    const details = known.details as { retryAfterSeconds?: number; fields?: unknown } | undefined;
+    if (details?.retryAfterSeconds) res.setHeader('Retry-After', String(details.retryAfterSeconds));
+    res.status(status).json({
+      error: { code: known.code, message: known.message, ...(details?.fields ? { fields: details.fields } : {}) },
+    });
+  };
+}

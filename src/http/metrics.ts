@@ -1,0 +1,64 @@
+/**
+ * Prometheus metrics of this process: Node's process metrics, plus rooms and connected clients
+ * by room type, counted from the matchmaker's own room events (no polling of the driver).
+ */
+import { matchMaker, type Room } from '@colyseus/core';
+import { Router } from 'express';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** Starts counting the rooms of every room type defined so far. */
+  trackRoomTypes(): void;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const live = new Map<string, Set<Room>>();
+
+  new Gauge({
+    name: 'game_rooms',
+    help: 'Rooms open on this process, by room type',
+    labelNames: ['room_type'],
+    registers: [registry],
+    collect() {
+      for (const [type, rooms] of live) this.set({ room_type: type }, rooms.size);
+    },
+  });
+  new Gauge({
+    name: 'game_clients',
+    help: 'Clients connected to rooms on this process, by room type',
+    labelNames: ['room_type'],
+    registers: [registry],
+    collect() {
+      for (const [type, rooms] of live) {
+        let clients = 0;
+        for (const room of rooms) clients += room.clients.length;
+        this.set({ room_type: type }, clients);
+      }
+    },
+  });
+
+  return {
+    registry,
+    trackRoomTypes() {
+      for (const [type, handler] of Object.entries(matchMaker.getAllHandlers())) {
+        if (live.has(type)) continue;
+        const rooms = new Set<Room>();
+        live.set(type, rooms);
+        handler.on('create', (room: Room) => rooms.add(room));
+        handler.on('dispose', (room: Room) => rooms.delete(room));
+      }
+    },
+  };
+}
+
+export function metricsRoutes(metrics: Metrics): Router {
+  const router = Router();
+  router.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+  return router;
+}

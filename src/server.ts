@@ -1,0 +1,111 @@
+/**
+ * Wires one server process: database (migrated), presence and driver (Redis or local), the
+ * rooms, the REST API and metrics. `createApp` does everything but listen; `shutdown` undoes
+ * it in order: stop taking joins, let every room finish (and persist), close the transport,
+ * presence, driver, Redis and the database.
+ */
+import {
+  defineServer, LocalDriver, LocalPresence, matchMaker,
+  type MatchMakerDriver, type Presence, type RegisteredHandler, type Server,
+} from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
+import { Redis } from 'ioredis';
+import { createLoginLimiter } from './auth/login-limiter.ts';
+import { resolveJwtSecret } from './auth/secret.ts';
+import { createTokens } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/orm.ts';
+import { mountHttp } from './http/app.ts';
+import { configureCors } from './http/cors.ts';
+import { createMetrics } from './http/metrics.ts';
+import { colyseusLogger, type Logger } from './log.ts';
+import { setRuntime, systemTime, type Runtime, type TimeSource } from './runtime.ts';
+
+/** The game rooms this server offers; each is registered here as its issue lands. */
+export const gameRooms: Record<string, RegisteredHandler> = {};
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  /** Extra room types (tests register probes here); never overrides a game room. */
+  extraRooms?: Record<string, RegisteredHandler>;
+  time?: TimeSource;
+}
+
+export interface App {
+  readonly server: Server;
+  readonly runtime: Runtime;
+  listen(): Promise<void>;
+  /** Graceful: resolves once every room is disposed and every connection is closed. */
+  shutdown(): Promise<void>;
+}
+
+export async function createApp({ config, log, extraRooms = {}, time = systemTime }: AppOptions): Promise<App> {
+  const db = await openDatabase(config.database, log);
+  let tokens;
+  try {
+    const applied = await db.migrate();
+    log.info({ database: db.description, applied }, applied.length ? 'database migrated' : 'database is up to date');
+    tokens = createTokens(resolveJwtSecret(config, log), config.jwtTtlSeconds);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  let presence: Presence;
+  let driver: MatchMakerDriver;
+  let limiterRedis: Redis | undefined;
+  if (config.redisUrl) {
+    presence = new RedisPresence(config.redisUrl);
+    driver = new RedisDriver(config.redisUrl);
+    limiterRedis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    limiterRedis.on('error', (error) => log.warn({ err: error }, 'redis (login limiter) error'));
+  } else {
+    presence = new LocalPresence();
+    driver = new LocalDriver();
+  }
+
+  const rt: Runtime = {
+    config, log, db, tokens, time,
+    loginLimiter: createLoginLimiter(limiterRedis),
+    shuttingDown: false,
+  };
+  setRuntime(rt);
+  configureCors(config.corsOrigins);
+  const metrics = createMetrics();
+
+  const server = defineServer({
+    rooms: { ...extraRooms, ...gameRooms },
+    presence,
+    driver,
+    ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
+    greet: false,
+    gracefullyShutdown: false,
+    logger: colyseusLogger(log),
+    express: (app) => mountHttp(app, rt, metrics),
+  });
+  metrics.trackRoomTypes();
+
+  let shutdown: Promise<void> | undefined;
+  return {
+    server,
+    runtime: rt,
+    listen: () => server.listen(config.port, config.host),
+    shutdown() {
+      shutdown ??= (async () => {
+        rt.shuttingDown = true;
+        log.info({ rooms: matchMaker.stats.local.roomCount, clients: matchMaker.stats.local.ccu }, 'shutting down: no new joins, waiting for rooms to finish');
+        try {
+          await server.gracefullyShutdown(false);
+        } finally {
+          await limiterRedis?.quit().catch(() => undefined);
+          await db.close();
+          setRuntime(undefined);
+        }
+        log.info('shut down');
+      })();
+      return shutdown;
+    },
+  };
+}

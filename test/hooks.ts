@@ -1,0 +1,56 @@
+/**
+ * Mocha root hooks: the server is booted once for the whole run (Colyseus's matchmaker is a
+ * process-wide singleton and cannot be restarted within a process). The database is in-memory
+ * PGlite unless DATABASE_URL is set, then that PostgreSQL; presence and driver are local unless
+ * REDIS_URL is set. Each test starts with no rooms.
+ */
+import { defineRoom } from '@colyseus/core';
+import { Redis } from 'ioredis';
+import { ColyseusTestServer } from '@colyseus/testing/TestServer';
+import { parseConfig } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+import { createApp } from '../src/server.ts';
+import { setHarness, harness, TEST_JWT_SECRET, TEST_PORT } from './support/harness.ts';
+import { ProbeRoom } from './support/probe-room.ts';
+
+/** Redis outlives test runs: start each run without the login counters of earlier ones. */
+async function clearLoginCounters(url: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys('login:*');
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+}
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    if (process.env.REDIS_URL) await clearLoginCounters(process.env.REDIS_URL);
+    const config = parseConfig({
+      NODE_ENV: 'test',
+      PORT: String(TEST_PORT),
+      HOST: '127.0.0.1',
+      DATABASE_URL: process.env.DATABASE_URL ?? 'memory://',
+      REDIS_URL: process.env.REDIS_URL,
+      JWT_SECRET: TEST_JWT_SECRET,
+      JWT_TTL: '1h',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      ADMIN_USERNAMES: 'RootAdmin',
+      BODY_LIMIT: '16kb',
+    });
+    const log = createLogger(config.logLevel);
+    const app = await createApp({ config, log, extraRooms: { probe: defineRoom(ProbeRoom) } });
+    await app.listen();
+    setHarness({ app, colyseus: new ColyseusTestServer(app.server) });
+  },
+  async beforeEach() {
+    await harness().colyseus.cleanup();
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(30_000);
+    await harness().app.shutdown();
+    setHarness(undefined);
+  },
+};

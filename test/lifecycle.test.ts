@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@colyseus/sdk';
+import { openDatabase } from '../src/db/orm.ts';
+import { Player } from '../src/db/entities/index.ts';
+import { createLogger } from '../src/log.ts';
+import { freePort, PROBE_SERVER, startServer, type ServerProcess } from './support/processes.ts';
+
+const JWT_SECRET = 'lifecycle-test-secret-lifecycle-test-secret';
+
+async function guestOn(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/auth/guest`, { method: 'POST' });
+  assert.equal(response.status, 201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+describe('the server process', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+  let server: ServerProcess | undefined;
+
+  beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'server-')); });
+  afterEach(async () => {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+    server = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on a new data directory with nothing else running, serves, and stops on SIGTERM with exit 0', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    server = startServer({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    await server.waitFor(/"msg":"listening"/, 10_000);
+    assert.ok(Date.now() - started < 10_000, `listening after ${Date.now() - started} ms`);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200);
+    await guestOn(port);
+    assert.ok(existsSync(join(dataDir, 'pglite.lock')));
+    assert.ok(existsSync(join(dataDir, 'jwt-secret')), 'a generated secret is kept');
+    assert.match(server.output().stdout, /JWT_SECRET is not set/);
+
+    server.child.kill('SIGTERM');
+    const exit = await server.exited;
+    assert.equal(exit.code, 0, exit.stderr);
+    assert.match(exit.stdout, /"msg":"shut down"/);
+    assert.equal(existsSync(join(dataDir, 'pglite.lock')), false, 'the lock is released');
+  });
+
+  it('on SIGTERM refuses new joins, lets rooms finish their writes, then closes the database and exits 0', async () => {
+    const port = await freePort();
+    server = startServer({ PORT: String(port), DATA_DIR: dataDir, JWT_SECRET, LOG_LEVEL: 'info' }, PROBE_SERVER);
+    await server.waitFor(/"msg":"listening"/);
+    const client = new Client(`http://127.0.0.1:${port}`);
+    client.auth.token = await guestOn(port);
+    const room = await client.joinOrCreate('probe', { recordOnDispose: 'written-at-dispose' });
+    await room.waitForMessage('welcome');
+    const left = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+
+    server.child.kill('SIGTERM');
+    await server.waitFor(/"msg":"stopping"/);
+    const late = await fetch(`http://127.0.0.1:${port}/matchmake/joinOrCreate/probe`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${client.auth.token}` }, body: '{}',
+    });
+    assert.equal(late.status, 503, 'no new joins while shutting down');
+
+    assert.equal(await left, 4001, 'the client is told the server is shutting down');
+    const exit = await server.exited;
+    assert.equal(exit.code, 0, exit.stderr);
+
+    const database = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') }, createLogger('silent'));
+    try {
+      const written = await database.orm.em.fork().findOne(Player, { usernameKey: 'written-at-dispose' });
+      assert.ok(written, 'the room\'s write at dispose reached the database before it closed');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('gives up after SHUTDOWN_TIMEOUT when a room does not finish, and exits 1', async () => {
+    const port = await freePort();
+    server = startServer({ PORT: String(port), DATABASE_URL: 'memory://', JWT_SECRET, SHUTDOWN_TIMEOUT: '1s', LOG_LEVEL: 'info' }, PROBE_SERVER);
+    await server.waitFor(/"msg":"listening"/);
+    const client = new Client(`http://127.0.0.1:${port}`);
+    client.auth.token = await guestOn(port);
+    const room = await client.joinOrCreate('probe', { holdOnShutdown: true });
+    room.reconnection.enabled = false;
+    await room.waitForMessage('welcome');
+
+    const stopped = Date.now();
+    server.child.kill('SIGTERM');
+    const exit = await server.exited;
+    assert.equal(exit.code, 1);
+    assert.match(exit.stdout, /shutdown timed out/);
+    const took = Date.now() - stopped;
+    assert.ok(took >= 900 && took < 5000, `exited after ${took} ms`);
+  });
+});

@@ -1,0 +1,67 @@
+/** Running the real server entry point as a child process, for start-up and shutdown tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+export const PROBE_SERVER = fileURLToPath(new URL('./probe-server.ts', import.meta.url));
+
+export interface Exit { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+export interface ServerProcess {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  /** Resolves when a line of stdout matches. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  exited: Promise<Exit>;
+}
+
+/** Starts `node src/main.ts` (or another entry) with only the given environment (plus PATH). */
+export function startServer(env: Record<string, string>, entry = MAIN): ServerProcess {
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  const exited = new Promise<Exit>((resolve) => {
+    child.on('exit', (code, signal) => {
+      // Let the pipes drain before reporting.
+      setImmediate(() => resolve({ code, signal, stdout, stderr }));
+    });
+  });
+  return {
+    child,
+    exited,
+    output: () => ({ stdout, stderr }),
+    waitFor(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const poll = setInterval(() => {
+          const line = stdout.split('\n').find((candidate) => pattern.test(candidate));
+          if (line !== undefined) {
+            clearInterval(poll);
+            resolve(line);
+          } else if (child.exitCode !== null || Date.now() - started > timeoutMs) {
+            clearInterval(poll);
+            reject(new Error(`no line matching ${pattern} (exit ${child.exitCode}); stdout:\n${stdout}\nstderr:\n${stderr}`));
+          }
+        }, 25);
+      });
+    },
+  };
+}
+
+/** A TCP port free at the time of asking. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

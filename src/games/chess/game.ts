@@ -1,0 +1,154 @@
+/**
+ * A chess game's position and history. chess.js decides legality; this adds what a server needs
+ * around it: moves as UCI or SAN, the automatic endings (checkmate, stalemate, insufficient
+ * material, fivefold repetition, seventy-five moves), the claimable draws (threefold, fifty
+ * moves), takebacks, and mating material for the flag rule. No I/O, no clock, no randomness.
+ *
+ * The position is kept in one chess.js instance and changed in place (rebuilding it per move
+ * would cost a replay of the whole game); every method returns plain data or a typed refusal.
+ */
+import { Chess, DEFAULT_POSITION, validateFen, type Move } from 'chess.js';
+import { opposite, type Side } from '../side.ts';
+import { hasMatingMaterial, type BoardPiece } from './material.ts';
+import { draw, win, type Outcome } from './outcome.ts';
+
+export type MoveInput = { uci: string } | { san: string };
+
+export interface RuleError {
+  readonly code: 'ILLEGAL_MOVE' | 'INVALID_POSITION';
+  readonly message: string;
+}
+
+export interface PlayedMove {
+  readonly ply: number;
+  readonly side: Side;
+  readonly san: string;
+  readonly uci: string;
+  readonly fen: string;
+  /** Set when this move ended the game by itself. */
+  readonly outcome: Outcome | undefined;
+}
+
+export type DrawClaim = 'threefold' | 'fifty';
+
+const UCI = /^([a-h][1-8])([a-h][1-8])([qrbn])?$/;
+export const STANDARD_FEN = DEFAULT_POSITION;
+
+function sideOf(color: 'w' | 'b'): Side {
+  return color === 'w' ? 'white' : 'black';
+}
+
+function halfmoveClock(fen: string): number {
+  return Number(fen.split(' ')[4] ?? 0);
+}
+
+export class ChessGame {
+  readonly initialFen: string;
+  readonly #chess: Chess;
+  readonly #sans: string[] = [];
+  readonly #ucis: string[] = [];
+  /** Zobrist hash of the position after each ply (index 0: the start), for repetitions. */
+  readonly #hashes: string[];
+  readonly #seen = new Map<string, number>();
+  #fen: string;
+
+  private constructor(chess: Chess) {
+    this.#chess = chess;
+    this.initialFen = chess.fen();
+    this.#fen = this.initialFen;
+    const start = chess.hash();
+    this.#hashes = [start];
+    this.#seen.set(start, 1);
+  }
+
+  static start(fen: string = STANDARD_FEN): ChessGame | RuleError {
+    const check = validateFen(fen);
+    if (!check.ok) return { code: 'INVALID_POSITION', message: check.error ?? 'not a valid FEN' };
+    return new ChessGame(new Chess(fen));
+  }
+
+  get fen(): string { return this.#fen; }
+  get turn(): Side { return sideOf(this.#chess.turn()); }
+  /** Plies played in this game (not counting the moves before a custom start position). */
+  get ply(): number { return this.#sans.length; }
+  get sans(): readonly string[] { return this.#sans; }
+  get ucis(): readonly string[] { return this.#ucis; }
+
+  play(input: MoveInput): { ok: true; move: PlayedMove } | { ok: false; error: RuleError } {
+    let move: Move;
+    try {
+      if ('uci' in input) {
+        const parts = UCI.exec(input.uci);
+        if (!parts) return illegal(`"${input.uci}" is not a move in UCI notation (e2e4, e7e8q)`);
+        move = this.#chess.move({ from: parts[1]!, to: parts[2]!, ...(parts[3] ? { promotion: parts[3] } : {}) });
+      } else {
+        move = this.#chess.move(input.san);
+      }
+    } catch {
+      const shown = 'uci' in input ? input.uci : input.san;
+      return illegal(`${shown} is not a legal move in this position`);
+    }
+    const side = sideOf(move.color);
+    const hash = this.#chess.hash();
+    this.#sans.push(move.san);
+    this.#ucis.push(move.lan);
+    this.#hashes.push(hash);
+    this.#seen.set(hash, (this.#seen.get(hash) ?? 0) + 1);
+    this.#fen = move.after;
+    return { ok: true, move: { ply: this.ply, side, san: move.san, uci: move.lan, fen: move.after, outcome: this.#endingAfter(move, side) } };
+  }
+
+  /** Endings that need no claim, checked after each move (chess.js's SAN marks a mate with #). */
+  #endingAfter(move: Move, mover: Side): Outcome | undefined {
+    if (move.san.endsWith('#')) return win(mover, 'checkmate');
+    if (!move.san.endsWith('+') && this.#chess.isStalemate()) return draw('stalemate');
+    if (this.#chess.isInsufficientMaterial()) return draw('insufficient');
+    if ((this.#seen.get(this.#hashes.at(-1)!) ?? 0) >= 5) return draw('fivefold');
+    if (halfmoveClock(this.#fen) >= 150) return draw('seventyfive');
+    return undefined;
+  }
+
+  /** The draw the player to move may claim now: the position occurred three times, or fifty moves passed. */
+  drawClaim(): DrawClaim | undefined {
+    if ((this.#seen.get(this.#hashes.at(-1)!) ?? 0) >= 3) return 'threefold';
+    if (halfmoveClock(this.#fen) >= 100) return 'fifty';
+    return undefined;
+  }
+
+  /** Takes back the last `plies` moves (a takeback). */
+  undo(plies: number): void {
+    for (let i = 0; i < plies && this.#sans.length > 0; i++) {
+      const hash = this.#hashes.pop()!;
+      const count = (this.#seen.get(hash) ?? 1) - 1;
+      if (count > 0) this.#seen.set(hash, count);
+      else this.#seen.delete(hash);
+      this.#sans.pop();
+      this.#ucis.pop();
+      this.#chess.undo();
+    }
+    this.#fen = this.#chess.fen();
+  }
+
+  hasMatingMaterial(side: Side): boolean {
+    const pieces: BoardPiece[] = [];
+    for (const row of this.#chess.board()) {
+      for (const square of row) {
+        if (!square) continue;
+        const file = square.square.charCodeAt(0) - 97;
+        const rank = Number(square.square[1]) - 1;
+        pieces.push({ side: sideOf(square.color), type: square.type, light: (file + rank) % 2 === 1 });
+      }
+    }
+    return hasMatingMaterial(pieces, side);
+  }
+
+  /** The outcome when `flagged` runs out of time: a loss, or a draw if the opponent cannot mate. */
+  timeoutOutcome(flagged: Side): Outcome {
+    const opponent = opposite(flagged);
+    return this.hasMatingMaterial(opponent) ? win(opponent, 'timeout') : draw('timeout');
+  }
+}
+
+function illegal(message: string): { ok: false; error: RuleError } {
+  return { ok: false, error: { code: 'ILLEGAL_MOVE', message } };
+}

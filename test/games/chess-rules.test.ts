@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { ChessGame, STANDARD_FEN, type MoveInput } from '../../src/games/chess/game.ts';
+
+function start(fen?: string): ChessGame {
+  const game = ChessGame.start(fen);
+  assert.ok(game instanceof ChessGame, JSON.stringify(game));
+  return game;
+}
+
+function play(game: ChessGame, ...moves: string[]) {
+  let last;
+  for (const move of moves) {
+    const input: MoveInput = /^[a-h][1-8][a-h][1-8][qrbn]?$/.test(move) ? { uci: move } : { san: move };
+    const result = game.play(input);
+    assert.ok(result.ok, `${move}: ${!result.ok && result.error.message}`);
+    last = result.move;
+  }
+  return last!;
+}
+
+describe('chess rules', () => {
+  describe('moves', () => {
+    it('accepts UCI and SAN, and reports both', () => {
+      const game = start();
+      const first = play(game, 'e2e4');
+      assert.deepEqual({ san: first.san, uci: first.uci, ply: first.ply, side: first.side }, { san: 'e4', uci: 'e2e4', ply: 1, side: 'white' });
+      const second = play(game, 'Nc6');
+      assert.deepEqual({ san: second.san, uci: second.uci, side: second.side }, { san: 'Nc6', uci: 'b8c6', side: 'black' });
+      assert.equal(game.turn, 'white');
+      assert.deepEqual(game.sans, ['e4', 'Nc6']);
+      assert.deepEqual(game.ucis, ['e2e4', 'b8c6']);
+    });
+
+    it('promotes from UCI', () => {
+      const game = start('8/4P3/8/8/8/8/k7/4K3 w - - 0 1');
+      assert.equal(play(game, 'e7e8n').san, 'e8=N');
+    });
+
+    const refusals: Array<[string, string, MoveInput]> = [
+      ['an illegal move', STANDARD_FEN, { uci: 'e2e5' }],
+      ['a move of the side not to move', STANDARD_FEN, { san: 'e5' }],
+      ['a promotion without its piece', '8/4P3/8/8/8/8/k7/4K3 w - - 0 1', { uci: 'e7e8' }],
+      ['a UCI string that is not a move', STANDARD_FEN, { uci: 'castle' }],
+      ['SAN that is not a move', STANDARD_FEN, { san: 'Qxh9' }],
+    ];
+    for (const [what, fen, input] of refusals) {
+      it(`refuses ${what} with ILLEGAL_MOVE and changes nothing`, () => {
+        const game = start(fen);
+        const result = game.play(input);
+        assert.equal(result.ok, false);
+        assert.equal(!result.ok && result.error.code, 'ILLEGAL_MOVE');
+        assert.equal(game.fen, fen);
+        assert.equal(game.ply, 0);
+      });
+    }
+
+    it('refuses a position that is not valid FEN', () => {
+      const result = ChessGame.start('not a fen');
+      assert.ok(!(result instanceof ChessGame));
+      assert.equal(result.code, 'INVALID_POSITION');
+    });
+  });
+
+  describe('automatic endings', () => {
+    it('ends by checkmate, the mover winning', () => {
+      const last = play(start(), 'e4', 'e5', 'Bc4', 'Nc6', 'Qh5', 'Nf6', 'Qxf7#');
+      assert.deepEqual(last.outcome, { result: '1-0', termination: 'checkmate', winner: 'white' });
+    });
+
+    it('ends by stalemate', () => {
+      const last = play(start('k7/8/8/2Q5/8/8/8/7K w - - 0 1'), 'Qc7');
+      assert.deepEqual(last.outcome, { result: '1/2-1/2', termination: 'stalemate', winner: undefined });
+    });
+
+    it('ends when neither side can mate', () => {
+      const last = play(start('4k3/8/8/8/8/8/3n4/3BK3 w - - 0 1'), 'Kxd2');
+      assert.equal(last.outcome?.termination, 'insufficient');
+    });
+
+    it('ends on the fifth occurrence of a position (fivefold)', () => {
+      const game = start();
+      const cycle = ['Nf3', 'Nf6', 'Ng1', 'Ng8'];
+      play(game, ...cycle, ...cycle, ...cycle);
+      const before = play(game, 'Nf3', 'Nf6', 'Ng1');
+      assert.equal(before.outcome, undefined);
+      assert.equal(play(game, 'Ng8').outcome?.termination, 'fivefold');
+    });
+
+    it('ends after seventy-five moves without capture or pawn move', () => {
+      const game = start('4k3/8/8/8/8/8/8/R3K3 w - - 149 80');
+      assert.equal(play(game, 'Ra2').outcome?.termination, 'seventyfive');
+    });
+
+    it('lets a mate on the seventy-fifth move stand as a mate', () => {
+      const game = start('k7/8/1K6/8/8/8/8/7R w - - 149 80');
+      assert.equal(play(game, 'Rh8#').outcome?.termination, 'checkmate');
+    });
+
+    it('does not end the game for a draw that must be claimed', () => {
+      const game = start();
+      const last = play(game, 'Nf3', 'Nf6', 'Ng1', 'Ng8', 'Nf3', 'Nf6', 'Ng1', 'Ng8');
+      assert.equal(last.outcome, undefined);
+    });
+  });
+
+  describe('claimable draws', () => {
+    it('offers threefold repetition to the player to move', () => {
+      const game = start();
+      play(game, 'Nf3', 'Nf6', 'Ng1', 'Ng8', 'Nf3', 'Nf6', 'Ng1');
+      assert.equal(game.drawClaim(), undefined);
+      play(game, 'Ng8');
+      assert.equal(game.drawClaim(), 'threefold');
+    });
+
+    it('offers the fifty-move rule after 100 plies without capture or pawn move', () => {
+      const game = start('4k3/8/8/8/8/8/8/R3K3 w - - 98 60');
+      play(game, 'Ra2');
+      assert.equal(game.drawClaim(), undefined);
+      play(game, 'Kd7');
+      assert.equal(game.drawClaim(), 'fifty');
+    });
+  });
+
+  describe('takebacks', () => {
+    it('undoes plies and the repetition count with them', () => {
+      const game = start();
+      play(game, 'Nf3', 'Nf6', 'Ng1', 'Ng8', 'Nf3', 'Nf6', 'Ng1', 'Ng8');
+      assert.equal(game.drawClaim(), 'threefold');
+      game.undo(2);
+      assert.equal(game.ply, 6);
+      assert.equal(game.turn, 'white');
+      assert.equal(game.drawClaim(), undefined);
+      game.undo(1);
+      assert.deepEqual(game.sans, ['Nf3', 'Nf6', 'Ng1', 'Ng8', 'Nf3']);
+      play(game, 'e5');
+      assert.equal(game.ply, 6);
+    });
+  });
+
+  describe('mating material (the flag rule)', () => {
+    const cases: Array<[string, string, 'white' | 'black', boolean]> = [
+      ['a lone king', '4k3/8/8/8/8/8/8/4K2q w - - 0 1', 'white', false],
+      ['king and bishop against a lone king', '4k3/8/8/8/8/8/8/3BK3 w - - 0 1', 'white', false],
+      ['king and knight against a lone king', '4k3/8/8/8/8/8/8/3NK3 w - - 0 1', 'white', false],
+      ['king and knight against king and queen', '3qk3/8/8/8/8/8/8/3NK3 w - - 0 1', 'white', false],
+      ['king and knight against king and rook', '3rk3/8/8/8/8/8/8/3NK3 w - - 0 1', 'white', true],
+      ['two knights', '4k3/8/8/8/8/8/8/2NNK3 w - - 0 1', 'white', true],
+      ['king and bishop against king and pawn', '4k3/4p3/8/8/8/8/8/3BK3 w - - 0 1', 'white', true],
+      ['bishops all on one colour against a lone king', '4k3/8/8/8/8/8/4B3/3BK3 w - - 0 1', 'white', false],
+      ['bishops on both colours', '4k3/8/8/8/8/8/3B4/3BK3 w - - 0 1', 'white', true],
+      ['a pawn', '4k3/8/8/8/8/8/4P3/4K3 w - - 0 1', 'white', true],
+      ['a rook', '4k3/8/8/8/8/8/8/R3K3 w - - 0 1', 'white', true],
+    ];
+    for (const [what, fen, side, can] of cases) {
+      it(`${can ? 'can' : 'cannot'} mate with ${what}`, () => {
+        assert.equal(start(fen).hasMatingMaterial(side), can);
+      });
+    }
+
+    it('scores a flag as a loss, or a draw when the opponent cannot mate', () => {
+      assert.deepEqual(start('4k3/8/8/8/8/8/8/R3K3 w - - 0 1').timeoutOutcome('black'), { result: '1-0', termination: 'timeout', winner: 'white' });
+      assert.deepEqual(start('4k3/8/8/8/8/8/8/3NK2q w - - 0 1').timeoutOutcome('black'), { result: '1/2-1/2', termination: 'timeout', winner: undefined });
+    });
+  });
+});

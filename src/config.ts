@@ -35,6 +35,8 @@ export interface Config {
   trustProxy: boolean | number;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Spectators one game room admits. */
+  maxSpectators: number;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +109,8 @@ const schema = z.object({
     return bytes;
   }).default(64 * 1024),
   SHUTDOWN_TIMEOUT: duration('duration').default(30_000),
+  MAX_SPECTATORS: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
+    .pipe(z.number().int().max(10_000, 'must be at most 10000')).default(200),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
@@ -164,6 +168,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: values.TRUST_PROXY,
     bodyLimitBytes: values.BODY_LIMIT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT,
+    maxSpectators: values.MAX_SPECTATORS,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * What the rooms of this process share: config, logger, database, token verifier and the time
- * source. Colyseus constructs rooms itself (no constructor arguments), so the server sets this
+ * What the rooms of this process share: config, logger, database, token verifier and the
+ * scheduler (time and deadlines). Colyseus constructs rooms itself (no constructor arguments), so the server sets this
  * once at start and rooms read it; routes receive the same object explicitly.
  */
 import type { Config } from './config.ts';
@@ -8,13 +8,7 @@ import type { Database } from './db/orm.ts';
 import type { Logger } from './log.ts';
 import type { Tokens } from './auth/tokens.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
-
-export interface TimeSource {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
-
-export const systemTime: TimeSource = { now: () => Date.now() };
+import type { Scheduler } from './scheduler.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -22,7 +16,9 @@ export interface Runtime {
   readonly db: Database;
   readonly tokens: Tokens;
   readonly loginLimiter: LoginLimiter;
-  readonly time: TimeSource;
+  readonly scheduler: Scheduler;
+  /** Monotonic ms for network round trips (lag), separate from game time. */
+  readonly rttClock: () => number;
   /** Set when the process starts shutting down: /ready answers 503 from then on. */
   shuttingDown: boolean;
 }

@@ -5,12 +5,13 @@
  * presence, driver, Redis and the database.
  */
 import {
-  defineServer, LocalDriver, LocalPresence, matchMaker,
+  defineRoom, defineServer, LocalDriver, LocalPresence, matchMaker,
   type MatchMakerDriver, type Presence, type RegisteredHandler, type Server,
 } from '@colyseus/core';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { Redis } from 'ioredis';
+import { ChessRoom } from '../rooms/ChessRoom.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
@@ -20,17 +21,25 @@ import { mountHttp } from './http/app.ts';
 import { configureCors } from './http/cors.ts';
 import { createMetrics } from './http/metrics.ts';
 import { colyseusLogger, type Logger } from './log.ts';
-import { setRuntime, systemTime, type Runtime, type TimeSource } from './runtime.ts';
+import { setRuntime, type Runtime } from './runtime.ts';
+import { systemScheduler, type Scheduler } from './scheduler.ts';
 
 /** The game rooms this server offers; each is registered here as its issue lands. */
-export const gameRooms: Record<string, RegisteredHandler> = {};
+export function gameRooms(): Record<string, RegisteredHandler> {
+  return {
+    chess: defineRoom(ChessRoom).enableRealtimeListing(),
+  };
+}
 
 export interface AppOptions {
   config: Config;
   log: Logger;
   /** Extra room types (tests register probes here); never overrides a game room. */
   extraRooms?: Record<string, RegisteredHandler>;
-  time?: TimeSource;
+  /** Time and deadlines for the rooms; tests pass a manual one. */
+  scheduler?: Scheduler;
+  /** Monotonic time for measuring network round trips; tests pass one that stands still. */
+  rttClock?: () => number;
 }
 
 export interface App {
@@ -41,7 +50,9 @@ export interface App {
   shutdown(): Promise<void>;
 }
 
-export async function createApp({ config, log, extraRooms = {}, time = systemTime }: AppOptions): Promise<App> {
+export async function createApp({
+  config, log, extraRooms = {}, scheduler = systemScheduler, rttClock = () => performance.now(),
+}: AppOptions): Promise<App> {
   const db = await openDatabase(config.database, log);
   let tokens;
   try {
@@ -67,7 +78,7 @@ export async function createApp({ config, log, extraRooms = {}, time = systemTim
   }
 
   const rt: Runtime = {
-    config, log, db, tokens, time,
+    config, log, db, tokens, scheduler, rttClock,
     loginLimiter: createLoginLimiter(limiterRedis),
     shuttingDown: false,
   };
@@ -76,7 +87,7 @@ export async function createApp({ config, log, extraRooms = {}, time = systemTim
   const metrics = createMetrics();
 
   const server = defineServer({
-    rooms: { ...extraRooms, ...gameRooms },
+    rooms: { ...extraRooms, ...gameRooms() },
     presence,
     driver,
     ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),

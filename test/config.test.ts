@@ -21,7 +21,7 @@ describe('config', () => {
       REDIS_URL: 'redis://cache:6379', PUBLIC_ADDRESS: 'eu1.example.com/2568',
       JWT_SECRET: 'x'.repeat(40), JWT_TTL: '12h', LOG_LEVEL: 'debug',
       ADMIN_USERNAMES: 'Alice, bob', CORS_ORIGINS: 'https://play.example.com,http://localhost:5173',
-      TRUST_PROXY: '1', BODY_LIMIT: '32kb', SHUTDOWN_TIMEOUT: '45s',
+      TRUST_PROXY: '1', BODY_LIMIT: '32kb', SHUTDOWN_TIMEOUT: '45s', MAX_SPECTATORS: '12',
     });
     assert.equal(config.port, 3000);
     assert.equal(config.host, '127.0.0.1');
@@ -34,6 +34,7 @@ describe('config', () => {
     assert.equal(config.trustProxy, 1);
     assert.equal(config.bodyLimitBytes, 32 * 1024);
     assert.equal(config.shutdownTimeoutMs, 45_000);
+    assert.equal(config.maxSpectators, 12);
   });
 
   it('takes memory:// as a throwaway in-memory database', () => {

@@ -10,7 +10,8 @@ import { ColyseusTestServer } from '@colyseus/testing/TestServer';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/server.ts';
-import { setHarness, harness, TEST_JWT_SECRET, TEST_PORT } from './support/harness.ts';
+import { setHarness, harness, RttClock, TEST_JWT_SECRET, TEST_PORT } from './support/harness.ts';
+import { ManualScheduler } from './support/manual-scheduler.ts';
 import { ProbeRoom } from './support/probe-room.ts';
 
 /** Redis outlives test runs: start each run without the login counters of earlier ones. */
@@ -39,11 +40,14 @@ export const mochaHooks = {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       ADMIN_USERNAMES: 'RootAdmin',
       BODY_LIMIT: '16kb',
+      MAX_SPECTATORS: '3',
     });
     const log = createLogger(config.logLevel);
-    const app = await createApp({ config, log, extraRooms: { probe: defineRoom(ProbeRoom) } });
+    const scheduler = new ManualScheduler();
+    const rtt = new RttClock();
+    const app = await createApp({ config, log, scheduler, rttClock: rtt.read, extraRooms: { probe: defineRoom(ProbeRoom) } });
     await app.listen();
-    setHarness({ app, colyseus: new ColyseusTestServer(app.server) });
+    setHarness({ app, colyseus: new ColyseusTestServer(app.server), scheduler, rtt });
   },
   async beforeEach() {
     await harness().colyseus.cleanup();

@@ -4,8 +4,10 @@ import { pinoHttp } from 'pino-http';
 import type { Runtime } from '../runtime.ts';
 import { authRoutes } from './auth-routes.ts';
 import { errorHandler, notFound } from './errors.ts';
+import { gameRoutes } from './game-routes.ts';
 import { healthRoutes } from './health-routes.ts';
 import { metricsRoutes, type Metrics } from './metrics.ts';
+import { playerRoutes } from './player-routes.ts';
 
 export function mountHttp(app: Application, rt: Runtime, metrics: Metrics): void {
   app.disable('x-powered-by');
@@ -23,6 +25,8 @@ export function mountHttp(app: Application, rt: Runtime, metrics: Metrics): void
   app.use(healthRoutes(rt));
   app.use(metricsRoutes(metrics));
   app.use(authRoutes(rt));
+  app.use(gameRoutes(rt));
+  app.use(playerRoutes(rt));
   app.use(notFound);
   app.use(errorHandler(rt.log));
 }

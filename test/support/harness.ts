@@ -5,12 +5,20 @@
 import { ColyseusTestServer } from '@colyseus/testing/TestServer';
 import { SignJWT } from 'jose';
 import type { App } from '../../src/server.ts';
+import type { ManualScheduler } from './manual-scheduler.ts';
 
 export const TEST_PORT = Number(process.env.TEST_PORT ?? 2568);
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 export const BASE_URL = `http://127.0.0.1:${TEST_PORT}`;
 
-interface Harness { app: App; colyseus: ColyseusTestServer }
+/** A clock for network round trips that moves only when a test moves it (lag is 0 otherwise). */
+export class RttClock {
+  #now = 0;
+  readonly read = () => this.#now;
+  advance(ms: number): void { this.#now += ms; }
+}
+
+interface Harness { app: App; colyseus: ColyseusTestServer; scheduler: ManualScheduler; rtt: RttClock }
 let current: Harness | undefined;
 
 export function setHarness(harness: Harness | undefined): void {

@@ -19,6 +19,7 @@ export const RatingSchema = defineEntity({
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
   uniques: [{ properties: ['player', 'category'] }],
+  indexes: [{ properties: ['category', 'rating'] }],
 });
 
 export class Rating extends RatingSchema.class {}

@@ -1,0 +1,98 @@
+/**
+ * From the round to what clients see: the synced state, the room's listing metadata, and the
+ * record stored when the game ends. Nothing here decides anything.
+ */
+import type { ChessRound } from '../../src/games/chess/round.ts';
+import { pgnTimeControl } from '../../src/games/clock/time-control.ts';
+import { SIDES, type Side } from '../../src/games/side.ts';
+import type { FinishedChessGame } from '../../src/services/chess-games.ts';
+import type { CurrentRating } from '../../src/services/rating-selectors.ts';
+import type { ChessState } from '../../schema/ChessState.ts';
+import { Seat } from '../../schema/seat.ts';
+import type { SeatHolder } from '../shared/game-room.ts';
+
+export function mirrorRound(state: ChessState, round: ChessRound): void {
+  const game = round.game;
+  state.status = round.status;
+  state.result = round.outcome && round.outcome.termination !== 'aborted' ? round.outcome.result : '';
+  state.termination = round.outcome?.termination ?? '';
+  state.fen = game.fen;
+  state.ply = game.ply;
+  state.turn = game.turn;
+  state.lastMove = game.ucis.at(-1) ?? '';
+  // Moves change at the end (a move) or shrink (a takeback): sync only the difference.
+  while (state.moves.length > game.sans.length) state.moves.pop();
+  for (let i = state.moves.length; i < game.sans.length; i++) state.moves.push(game.sans[i]!);
+  state.firstMoveBy = round.firstMoveBy ?? 0;
+  state.drawOffer = round.drawOffer ?? '';
+  state.takebackOffer = round.takebackOffer ?? '';
+  state.rematchOffer = round.rematchOffer ?? '';
+  const clock = round.clock;
+  if (clock) {
+    state.clock.white = clock.remaining.white;
+    state.clock.black = clock.remaining.black;
+    state.clock.running = clock.running ?? '';
+    state.clock.since = clock.since;
+  }
+}
+
+export function mirrorSeats(state: ChessState, seats: ReadonlyMap<string, SeatHolder>, ratings: ReadonlyMap<string, CurrentRating>): void {
+  for (const side of SIDES) {
+    const holder = seats.get(side);
+    if (!holder) {
+      state.players.delete(side);
+      continue;
+    }
+    const seat = state.players.get(side) ?? new Seat();
+    const rating = ratings.get(holder.player.id);
+    seat.id = holder.player.id;
+    seat.username = holder.player.username;
+    seat.rating = rating ? Math.round(rating.rating) : 0;
+    seat.provisional = rating?.provisional ?? true;
+    seat.connected = holder.connected;
+    if (!state.players.has(side)) state.players.set(side, seat);
+  }
+}
+
+export function listing(state: ChessState) {
+  const players = SIDES.flatMap((side) => {
+    const seat = state.players.get(side);
+    return seat ? [{ side, id: seat.id, username: seat.username, rating: seat.rating, provisional: seat.provisional }] : [];
+  });
+  return {
+    game: 'chess',
+    gameId: state.gameId,
+    status: state.status,
+    rated: state.rated,
+    category: state.category,
+    timeControl: state.timeControl,
+    spectators: state.spectators,
+    players,
+    /** For "best rated first": the mean rating of the seated players. */
+    rating: players.length ? Math.round(players.reduce((sum, p) => sum + p.rating, 0) / players.length) : 0,
+  };
+}
+
+export function finishedGame({ gameId, roomId, rated, round, seats, ratings }: {
+  gameId: string; roomId: string; rated: boolean; round: ChessRound;
+  seats: ReadonlyMap<string, SeatHolder>; ratings: ReadonlyMap<string, CurrentRating>;
+}): FinishedChessGame {
+  const player = (side: Side) => {
+    const id = seats.get(side)!.player.id;
+    return { id, rating: ratings.get(id)?.rating };
+  };
+  return {
+    id: gameId,
+    roomId,
+    rated,
+    category: round.category,
+    timeControl: pgnTimeControl(round.control),
+    players: { white: player('white'), black: player('black') },
+    outcome: round.outcome!,
+    startedAt: new Date(round.startedAt!),
+    endedAt: new Date(round.endedAt!),
+    initialFen: round.game.initialFen,
+    finalFen: round.game.fen,
+    moves: [...round.records],
+  };
+}

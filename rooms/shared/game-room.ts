@@ -1,0 +1,304 @@
+/**
+ * What every game room shares (PROTOCOL §2): authentication, seats held by player identity,
+ * spectators up to a cap, presence and reconnection, chat, rate limits, typed error replies,
+ * state versions, named deadlines on the injected scheduler, and patches sent when something
+ * changed instead of on a timer. A game room extends this and adds its rules' adapter.
+ */
+import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
+import { z } from 'zod';
+import { authenticatePlayer, type PlayerAuth } from '../../src/auth/room-auth.ts';
+import { Refusal } from '../../src/games/refusal.ts';
+import type { Logger } from '../../src/log.ts';
+import { runtime, type Runtime } from '../../src/runtime.ts';
+import type { Timer } from '../../src/scheduler.ts';
+import { LagMeter } from './lag-meter.ts';
+import { ACTION_LIMIT, CHAT_LIMIT, TokenBucket } from './rate-limit.ts';
+import { refuseServerOnlyOptions } from './server-options.ts';
+
+export interface Participant {
+  readonly player: PlayerAuth;
+  readonly role: 'player' | 'spectator';
+  readonly seat: string | undefined;
+  readonly actions: TokenBucket;
+  readonly chat: TokenBucket;
+  /** A spectator counted in `state.spectators` (not while their connection is down). */
+  counted: boolean;
+}
+
+export interface SeatHolder {
+  readonly player: PlayerAuth;
+  /** The session that holds the seat now; a newer connection of the same player replaces it. */
+  sessionId: string;
+  connected: boolean;
+  /** When the player stopped being connected; undefined while connected. */
+  absentSince: number | undefined;
+  /** Left the room on purpose (closed the game), rather than losing the connection. */
+  leftOnPurpose: boolean;
+  /** Ends a pending `allowReconnection` (when the seat is taken back another way, or released). */
+  cancelReconnection: (() => void) | undefined;
+}
+
+export interface GameStateBase {
+  version: number;
+  spectators: number;
+}
+
+/** A patch interval this long never fires: rooms send their patches themselves (no idle work). */
+const NO_PATCH_INTERVAL = 2_147_483_647;
+const SPECTATOR_RECONNECT_SECONDS = 60;
+/** Close code for a connection replaced by a newer one of the same player. */
+export const REPLACED = 4100;
+
+const version = z.number().int().nonnegative().optional();
+
+/** The schema of an action's payload: the given fields, an optional `version`, nothing else. */
+export function payload<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.object({ ...shape, version }).strict();
+}
+
+const chatPayload = z.object({
+  text: z.string().max(2000).transform((text) => text.trim()).pipe(z.string().min(1, 'is empty').max(500, 'is longer than 500 characters')),
+}).strict();
+
+export abstract class GameRoom<State extends GameStateBase> extends Room<{ state: State }> {
+  static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<PlayerAuth> {
+    refuseServerOnlyOptions(options);
+    return authenticatePlayer(token);
+  }
+
+  protected readonly rt: Runtime = runtime();
+  protected log: Logger = this.rt.log;
+  protected readonly seats = new Map<string, SeatHolder>();
+  protected readonly lag = new LagMeter(this.rt.rttClock);
+  readonly #timers = new Map<string, Timer>();
+  #maxSpectators = 0;
+
+  /** The seats of this game, in order (e.g. white, black). */
+  protected abstract readonly seatNames: readonly string[];
+  /** The seat a newly arriving player takes, or a `Refusal` explaining why none. */
+  protected abstract pickSeat(player: PlayerAuth): string;
+  /** Seats or presence changed: mirror them, start the game when everyone is seated. */
+  protected abstract seatsChanged(): void;
+  /** Whether a game is in progress (spectator chat stays among spectators meanwhile). */
+  protected abstract inProgress(): boolean;
+
+  now(): number {
+    return this.rt.scheduler.now();
+  }
+
+  /** Call first in `onCreate`. */
+  protected setUp(maxSpectators: number): void {
+    this.patchRate = NO_PATCH_INTERVAL;
+    this.#maxSpectators = maxSpectators;
+    this.maxClients = this.seatNames.length + maxSpectators;
+    this.log = this.rt.log.child({ roomId: this.roomId, room: this.roomName });
+    this.onMessage('chat', (client, raw) => this.#dispatch(client, 'chat', raw, 'anyone', 'chat', chatPayload,
+      (_c, participant, { text }) => this.#chat(participant, text)));
+    this.onMessage('*', (client, type) => this.#reply(client, String(type),
+      new Refusal('UNKNOWN_MESSAGE', `this room has no message "${String(type)}"`)));
+  }
+
+  /**
+   * Registers a message handler. Checked in order: rate limit, role, payload shape, version;
+   * a refusal is answered to the sender alone as `error { code, message, request }` and the
+   * handler's changes are its own to avoid (rules refuse before they change anything).
+   */
+  protected action<S extends z.ZodType>(type: string, schema: S,
+    handler: (client: Client, participant: Participant, input: z.output<S>) => void | Promise<void>,
+    role: 'player' | 'anyone' = 'player'): void {
+    this.onMessage(type, (client, raw) => this.#dispatch(client, type, raw, role, 'actions', schema, handler));
+  }
+
+  async #dispatch<S extends z.ZodType>(client: Client, type: string, raw: unknown, role: 'player' | 'anyone',
+    bucket: 'actions' | 'chat', schema: S,
+    handler: (client: Client, participant: Participant, input: z.output<S>) => void | Promise<void>): Promise<void> {
+    try {
+      const participant = client.userData as Participant | undefined;
+      if (!participant) throw new Refusal('NOT_A_PLAYER', 'you have not joined this room');
+      if (!participant[bucket].take(this.now())) throw new Refusal('RATE_LIMITED', 'too many messages; slow down');
+      if (role === 'player' && participant.role !== 'player') throw new Refusal('NOT_A_PLAYER', 'spectators cannot act in the game');
+      const parsed = schema.safeParse(raw ?? {});
+      if (!parsed.success) {
+        throw new Refusal('INVALID_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'} ${i.message}`).join('; '));
+      }
+      const given = (parsed.data as { version?: number }).version;
+      if (given !== undefined && given !== this.state.version) {
+        throw new Refusal('STALE_VERSION', `the game is at version ${this.state.version}, not ${given}`);
+      }
+      await handler(client, participant, parsed.data);
+    } catch (error) {
+      this.#reply(client, type, error);
+    }
+  }
+
+  #reply(client: Client, request: string, error: unknown): void {
+    if (error instanceof Refusal) {
+      client.send('error', { code: error.code, message: error.message, request });
+      return;
+    }
+    this.log.error({ err: error, request, sessionId: client.sessionId }, 'message handler failed');
+    client.send('error', { code: 'INTERNAL_ERROR', message: 'the server could not handle this message', request });
+  }
+
+  #chat(participant: Participant, text: string): void {
+    const message = { from: participant.player.username, role: participant.seat ?? 'spectator', text, at: this.now() };
+    if (participant.role === 'spectator' && this.inProgress()) {
+      // No hints from the gallery: spectators talk among themselves until the game ends.
+      for (const client of this.clients) {
+        if ((client.userData as Participant | undefined)?.role === 'spectator') client.send('chat', message);
+      }
+    } else {
+      this.broadcast('chat', message);
+    }
+  }
+
+  /** Sends what changed now; a change of game state also moves `version` on. */
+  protected publish(gameChanged: boolean): void {
+    if (gameChanged) this.state.version += 1;
+    this.broadcastPatch();
+  }
+
+  /** Sets (or with `at` undefined, clears) the one timer of this name. */
+  protected schedule(name: string, at: number | undefined, task: () => void): void {
+    this.#timers.get(name)?.cancel();
+    this.#timers.delete(name);
+    if (at === undefined) return;
+    this.#timers.set(name, this.rt.scheduler.at(at, () => {
+      this.#timers.delete(name);
+      try {
+        task();
+      } catch (error) {
+        this.log.error({ err: error, timer: name }, 'room timer failed');
+      }
+    }));
+  }
+
+  protected seatOf(playerId: string): string | undefined {
+    for (const [seat, holder] of this.seats) if (holder.player.id === playerId) return seat;
+    return undefined;
+  }
+
+  protected clientOf(seat: string): Client | undefined {
+    const holder = this.seats.get(seat);
+    return holder?.connected ? this.clients.get(holder.sessionId) : undefined;
+  }
+
+  #participant(player: PlayerAuth, role: Participant['role'], seat: string | undefined): Participant {
+    const now = this.now();
+    return {
+      player, role, seat, counted: role === 'spectator',
+      actions: new TokenBucket(ACTION_LIMIT.capacity, ACTION_LIMIT.perSecond, now),
+      chat: new TokenBucket(CHAT_LIMIT.capacity, CHAT_LIMIT.perSecond, now),
+    };
+  }
+
+  override onJoin(client: Client, options?: unknown): void {
+    const player = client.auth as PlayerAuth;
+    if (typeof options === 'object' && options !== null && (options as { spectate?: unknown }).spectate === true) {
+      if (this.state.spectators >= this.#maxSpectators) {
+        throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'this game has all the spectators it can take');
+      }
+      client.userData = this.#participant(player, 'spectator', undefined);
+      this.state.spectators += 1;
+      this.log.debug({ playerId: player.id }, 'spectator joined');
+      this.publish(false);
+      return;
+    }
+    const seat = this.seatOf(player.id) ?? this.pickSeat(player);
+    const holder = this.seats.get(seat);
+    if (holder) {
+      // The same player again (a second tab, or back after leaving): the newest connection holds the seat.
+      const previous = this.clients.get(holder.sessionId);
+      holder.cancelReconnection?.();
+      holder.cancelReconnection = undefined;
+      holder.sessionId = client.sessionId;
+      if (previous && previous !== client) previous.leave(REPLACED, 'replaced by a newer connection');
+      Object.assign(holder, { connected: true, absentSince: undefined, leftOnPurpose: false });
+    } else {
+      this.seats.set(seat, { player, sessionId: client.sessionId, connected: true, absentSince: undefined, leftOnPurpose: false, cancelReconnection: undefined });
+    }
+    client.userData = this.#participant(player, 'player', seat);
+    this.lag.attach(client);
+    this.lag.probe(client);
+    this.log.info({ playerId: player.id, seat }, 'player seated');
+    this.seatsChanged();
+  }
+
+  override onDrop(client: Client): void {
+    const participant = client.userData as Participant | undefined;
+    if (!participant) return;
+    if (participant.role === 'spectator') {
+      if (participant.counted) {
+        participant.counted = false;
+        this.state.spectators -= 1;
+        this.publish(false);
+      }
+      this.allowReconnection(client, SPECTATOR_RECONNECT_SECONDS).catch(() => undefined);
+      return;
+    }
+    const holder = this.seats.get(participant.seat!);
+    if (!holder || holder.sessionId !== client.sessionId) return;
+    Object.assign(holder, { connected: false, absentSince: this.now(), leftOnPurpose: false });
+    // The seat is kept for as long as the game needs it; the game's end releases it.
+    const reconnection = this.allowReconnection(client, 'manual');
+    holder.cancelReconnection = () => reconnection.reject('seat taken back or released');
+    reconnection.catch(() => undefined);
+    this.log.info({ playerId: participant.player.id, seat: participant.seat }, 'player dropped');
+    this.seatsChanged();
+  }
+
+  override onReconnect(client: Client): void {
+    const participant = client.userData as Participant | undefined;
+    if (!participant) return;
+    if (participant.role === 'spectator') {
+      participant.counted = true;
+      this.state.spectators += 1;
+      this.publish(false);
+      return;
+    }
+    const holder = this.seats.get(participant.seat!);
+    if (!holder) return;
+    Object.assign(holder, { sessionId: client.sessionId, connected: true, absentSince: undefined, leftOnPurpose: false, cancelReconnection: undefined });
+    this.lag.attach(client);
+    this.lag.probe(client);
+    this.log.info({ playerId: participant.player.id, seat: participant.seat }, 'player reconnected');
+    this.seatsChanged();
+  }
+
+  override onLeave(client: Client, code?: number): void {
+    const participant = client.userData as Participant | undefined;
+    if (!participant) return;
+    if (participant.role === 'spectator') {
+      if (participant.counted) {
+        participant.counted = false;
+        this.state.spectators -= 1;
+        this.publish(false);
+      }
+      return;
+    }
+    const holder = this.seats.get(participant.seat!);
+    if (!holder || holder.sessionId !== client.sessionId) return;
+    const wasConnected = holder.connected;
+    holder.connected = false;
+    holder.cancelReconnection = undefined;
+    if (wasConnected) {
+      holder.absentSince = this.now();
+      holder.leftOnPurpose = code === CloseCode.CONSENTED;
+    }
+    this.log.info({ playerId: participant.player.id, seat: participant.seat, code }, 'player left');
+    this.seatsChanged();
+  }
+
+  /** Lets go of seats kept for dropped players (after the game, so the room can close). */
+  protected releaseSeats(): void {
+    for (const holder of this.seats.values()) {
+      holder.cancelReconnection?.();
+      holder.cancelReconnection = undefined;
+    }
+  }
+
+  override onDispose(): void {
+    for (const timer of this.#timers.values()) timer.cancel();
+    this.#timers.clear();
+  }
+}

@@ -1,0 +1,90 @@
+/** Recorded games (JSON and PGN) and the games being played now. */
+import { matchMaker } from '@colyseus/core';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { GAME_KINDS, type ChessMove, type Game } from '../db/entities/index.ts';
+import { AppError } from '../errors.ts';
+import { toPgn } from '../games/chess/pgn.ts';
+import type { Result, Termination } from '../games/chess/outcome.ts';
+import type { Runtime } from '../runtime.ts';
+import { findGame } from '../services/game-selectors.ts';
+import { parseInput } from './errors.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Stored = number | null | undefined;
+
+function diff(before: Stored, after: Stored): number | null {
+  return before == null || after == null ? null : Math.round(after) - Math.round(before);
+}
+
+export function gameView(game: Game, moves: ChessMove[]) {
+  const side = (player: Game['white'], before: Stored, after: Stored) => ({
+    id: player.id, username: player.username,
+    ratingBefore: before == null ? null : Math.round(before),
+    ratingAfter: after == null ? null : Math.round(after),
+    ratingDiff: diff(before, after),
+  });
+  return {
+    id: game.id, kind: game.kind, roomId: game.roomId, rated: game.rated, category: game.category,
+    timeControl: game.timeControl, result: game.result, termination: game.termination, winner: game.winner,
+    aborted: game.aborted, plies: game.plies,
+    startedAt: game.startedAt.toISOString(), endedAt: game.endedAt.toISOString(),
+    initialPosition: game.initialPosition, finalPosition: game.finalPosition,
+    players: {
+      white: side(game.white, game.whiteRatingBefore, game.whiteRatingAfter),
+      black: side(game.black, game.blackRatingBefore, game.blackRatingAfter),
+    },
+    moves: moves.map(({ ply, san, uci, clockMs, spentMs }) => ({ ply, san, uci, clockMs: clockMs ?? null, spentMs })),
+  };
+}
+
+async function gameOr404(rt: Runtime, req: Request) {
+  const id = String(req.params.id);
+  const found = UUID.test(id) ? await findGame({ orm: rt.db.orm, id }) : undefined;
+  if (!found) throw new AppError('NOT_FOUND', `no game ${id}`);
+  return found;
+}
+
+const liveQuery = z.object({ game: z.enum(GAME_KINDS).optional() }).strict();
+
+export function gameRoutes(rt: Runtime): Router {
+  const router = Router();
+
+  router.get('/api/games/:id', async (req, res) => {
+    const { game, moves } = await gameOr404(rt, req);
+    res.json(gameView(game, moves));
+  });
+
+  router.get('/api/games/:id/pgn', async (req, res) => {
+    const { game, moves } = await gameOr404(rt, req);
+    if (game.kind !== 'chess') throw new AppError('NOT_FOUND', 'PGN exists for chess games only');
+    const pgn = toPgn({
+      event: `${game.rated ? 'Rated' : 'Casual'} ${game.category} game`,
+      site: `${req.protocol}://${req.get('host')}/api/games/${game.id}`,
+      startedAt: game.startedAt,
+      white: { username: game.white.username, rating: game.whiteRatingBefore ?? undefined },
+      black: { username: game.black.username, rating: game.blackRatingBefore ?? undefined },
+      result: (game.result ?? undefined) as Result | undefined,
+      termination: game.termination as Termination,
+      timeControl: game.timeControl,
+      initialFen: game.initialPosition,
+      moves: moves.map(({ san, clockMs }) => ({ san, clockMs: clockMs ?? null })),
+    });
+    res.type('application/x-chess-pgn').setHeader('Content-Disposition', `inline; filename="${game.id}.pgn"`);
+    res.send(pgn);
+  });
+
+  router.get('/api/live', async (req, res) => {
+    const { game } = parseInput(liveQuery, req.query);
+    const rooms = await matchMaker.query(game ? { name: game } : {});
+    const live = rooms
+      .filter((room) => GAME_KINDS.includes(room.name as never) && room.metadata?.status === 'playing' && !room.private)
+      .sort((a, b) => (b.metadata?.rating ?? 0) - (a.metadata?.rating ?? 0))
+      .slice(0, 100)
+      .map((room) => ({ roomId: room.roomId, ...room.metadata }));
+    res.json({ games: live });
+  });
+
+  return router;
+}

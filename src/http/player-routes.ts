@@ -1,0 +1,65 @@
+/** Player profiles, their games, and the leaderboards. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { Rating } from '../db/entities/index.ts';
+import { AppError } from '../errors.ts';
+import type { Runtime } from '../runtime.ts';
+import { findPlayerByName, playerGames, playerResults } from '../services/game-selectors.ts';
+import { asOf, leaderboard } from '../services/rating-selectors.ts';
+import { parseInput } from './errors.ts';
+import { gameView } from './game-routes.ts';
+
+/** Categories that have a leaderboard: the rated chess speeds. */
+export const RATED_CATEGORIES = ['ultrabullet', 'bullet', 'blitz', 'rapid', 'classical'] as const;
+
+const paging = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(20),
+}).strict();
+
+export function playerRoutes(rt: Runtime): Router {
+  const router = Router();
+
+  async function playerOr404(username: string) {
+    const player = await findPlayerByName({ orm: rt.db.orm, username });
+    if (!player) throw new AppError('NOT_FOUND', `no player named ${username}`);
+    return player;
+  }
+
+  router.get('/api/players/:username', async (req, res) => {
+    const player = await playerOr404(String(req.params.username));
+    const now = rt.scheduler.now();
+    const [ratings, results] = await Promise.all([
+      rt.db.orm.em.fork().find(Rating, { player }, { orderBy: { category: 'asc' } }),
+      playerResults({ orm: rt.db.orm, playerId: player.id }),
+    ]);
+    res.json({
+      id: player.id, username: player.username, guest: player.guest, createdAt: player.createdAt.toISOString(),
+      ratings: Object.fromEntries(ratings.map((row) => {
+        const live = asOf(row, now);
+        return [row.category, { rating: Math.round(live.rating), rd: Math.round(live.rd), provisional: live.provisional, games: row.games }];
+      })),
+      results,
+    });
+  });
+
+  router.get('/api/players/:username/games', async (req, res) => {
+    const { page, perPage } = parseInput(paging, req.query);
+    const player = await playerOr404(String(req.params.username));
+    const { games, total } = await playerGames({ orm: rt.db.orm, playerId: player.id, page, perPage });
+    res.json({ page, perPage, total, games: games.map((game) => {
+      const { moves: _moves, ...summary } = gameView(game, []);
+      return summary;
+    }) });
+  });
+
+  router.get('/api/leaderboard/:category', async (req, res) => {
+    const category = String(req.params.category);
+    if (!RATED_CATEGORIES.includes(category as never)) {
+      throw new AppError('NOT_FOUND', `no leaderboard for "${category}"; there are ${RATED_CATEGORIES.join(', ')}`);
+    }
+    res.json({ category, players: await leaderboard({ orm: rt.db.orm, category, now: rt.scheduler.now() }) });
+  });
+
+  return router;
+}

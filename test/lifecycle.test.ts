@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
 import { openDatabase } from '../src/db/orm.ts';
-import { Player } from '../src/db/entities/index.ts';
+import { Game, Player } from '../src/db/entities/index.ts';
 import { createLogger } from '../src/log.ts';
 import { freePort, PROBE_SERVER, startServer, type ServerProcess } from './support/processes.ts';
 
@@ -75,6 +75,44 @@ describe('the server process', function () {
     try {
       const written = await database.orm.em.fork().findOne(Player, { usernameKey: 'written-at-dispose' });
       assert.ok(written, 'the room\'s write at dispose reached the database before it closed');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('on SIGTERM aborts a chess game in progress, records it, tells both players, and exits 0', async () => {
+    const port = await freePort();
+    server = startServer({ PORT: String(port), DATA_DIR: dataDir, JWT_SECRET, LOG_LEVEL: 'info' });
+    await server.waitFor(/"msg":"listening"/);
+    const [white, black] = [new Client(`http://127.0.0.1:${port}`), new Client(`http://127.0.0.1:${port}`)];
+    white.auth.token = await guestOn(port);
+    black.auth.token = await guestOn(port);
+    const whiteRoom = await white.create<any>('chess', { color: 'white', time: { initial: 300, increment: 0 } });
+    const blackRoom = await black.joinById<any>(whiteRoom.roomId);
+    const moved = (ply: number) => new Promise<void>((resolve) => {
+      const check = () => { if (blackRoom.state?.ply === ply) { blackRoom.onStateChange.remove(check); resolve(); } };
+      blackRoom.onStateChange(check);
+      check();
+    });
+    whiteRoom.send('move', { san: 'e4' });
+    await moved(1);
+    blackRoom.send('move', { san: 'e5' });
+    await moved(2);
+    const gameId = blackRoom.state.gameId as string;
+    const codes = Promise.all([whiteRoom, blackRoom].map((room) => new Promise<number>((resolve) => room.onLeave((code) => resolve(code)))));
+
+    server.child.kill('SIGTERM');
+    assert.deepEqual(await codes, [4001, 4001]);
+    const exit = await server.exited;
+    assert.equal(exit.code, 0, exit.stderr);
+    assert.match(exit.stdout, /"msg":"game recorded"/);
+
+    const database = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') }, createLogger('silent'));
+    try {
+      const game = await database.orm.em.fork().findOne(Game, { id: gameId });
+      assert.ok(game, 'the game was recorded before the database closed');
+      assert.equal(game.termination, 'aborted');
+      assert.equal(game.plies, 2);
     } finally {
       await database.close();
     }

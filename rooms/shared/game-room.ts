@@ -228,11 +228,7 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
     const participant = client.userData as Participant | undefined;
     if (!participant) return;
     if (participant.role === 'spectator') {
-      if (participant.counted) {
-        participant.counted = false;
-        this.state.spectators -= 1;
-        this.publish(false);
-      }
+      this.#uncount(participant);
       this.allowReconnection(client, SPECTATOR_RECONNECT_SECONDS).catch(() => undefined);
       return;
     }
@@ -269,11 +265,7 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
     const participant = client.userData as Participant | undefined;
     if (!participant) return;
     if (participant.role === 'spectator') {
-      if (participant.counted) {
-        participant.counted = false;
-        this.state.spectators -= 1;
-        this.publish(false);
-      }
+      this.#uncount(participant);
       return;
     }
     const holder = this.seats.get(participant.seat!);
@@ -287,6 +279,13 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
     }
     this.log.info({ playerId: participant.player.id, seat: participant.seat, code }, 'player left');
     this.seatsChanged();
+  }
+
+  #uncount(spectator: Participant): void {
+    if (!spectator.counted) return;
+    spectator.counted = false;
+    this.state.spectators -= 1;
+    this.publish(false);
   }
 
   /** Lets go of seats kept for dropped players (after the game, so the room can close). */

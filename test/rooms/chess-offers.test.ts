@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
-import { api, harness } from '../support/harness.ts';
-import { attach, casualGame, ended, play, refused, until } from '../support/chess.ts';
+import { harness } from '../support/harness.ts';
+import { attach, casualGame, ended, person, play, refused, until, storedGame as stored } from '../support/chess.ts';
 import type { ChessState } from '../../schema/ChessState.ts';
 
-async function stored(gameId: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const response = await api(`/api/games/${gameId}`);
-    if (response.status === 200) return response.body;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`game ${gameId} was not stored`);
-}
 
 describe('ChessRoom: offers', () => {
   describe('draw', () => {
@@ -204,7 +196,6 @@ describe('ChessRoom: offers', () => {
       const forWhite = game.white.rematch.next();
       game.black.room.send('rematch:accept');
       const { roomId } = await forWhite;
-      const { person } = await import('../support/chess.ts');
       const intruder = await person();
       await assert.rejects(intruder.client.joinById(roomId as string), /seats of this game are reserved/);
     });

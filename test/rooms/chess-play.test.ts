@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Chess } from 'chess.js';
 import { api, harness } from '../support/harness.ts';
-import { casualGame, ended, person, play, refused, until, type ChessGameUnderTest } from '../support/chess.ts';
+import { casualGame, ended, person, play, refused, until, type ChessGameUnderTest, storedGame as stored } from '../support/chess.ts';
 import type { ChessState } from '../../schema/ChessState.ts';
 
 /** What must not move when an action is refused. */
@@ -10,14 +10,6 @@ function snapshot(game: ChessGameUnderTest) {
   return { fen, ply, turn, version, status, drawOffer, takebackOffer, moves: game.white.room.state.moves.toArray() };
 }
 
-async function stored(gameId: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const response = await api(`/api/games/${gameId}`);
-    if (response.status === 200) return response.body;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`game ${gameId} was not stored`);
-}
 
 describe('ChessRoom: playing', () => {
   it('seats the creator in the colour asked for and the joiner opposite, then starts', async () => {

@@ -161,3 +161,13 @@ export async function ended(game: ChessGameUnderTest): Promise<ChessState> {
   await until(game.black.room, (s) => s.status === 'ended', 'the end (black)');
   return until(game.white.room, (s) => s.status === 'ended', 'the end (white)');
 }
+
+/** The game as the REST API serves it, once the room has recorded it. */
+export async function storedGame(gameId: string): Promise<any> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const response = await api(`/api/games/${gameId}`);
+    if (response.status === 200) return response.body;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail(`game ${gameId} was not stored`);
+}

@@ -18,6 +18,7 @@ import { currentRatings, type CurrentRating } from '../src/services/rating-selec
 import { ChessState } from '../schema/ChessState.ts';
 import { finishedGame, listing, mirrorRound, mirrorSeats } from './chess/mirror.ts';
 import { parseChessOptions, rematchOptions, type ChessSettings } from './chess/options.ts';
+import { LobbyExchange } from './lobby/exchange.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { createRoomWithSeats } from './shared/server-options.ts';
@@ -26,6 +27,8 @@ import { createRoomWithSeats } from './shared/server-options.ts';
 const ABANDONED_AFTER_MS = 10 * 60_000;
 /** After the game, seats of dropped players are kept this long for them to see the end. */
 const AFTER_GAME_SEAT_MS = 60_000;
+/** Reserved seats not taken within this long (the reservations expire after 15 s): no game. */
+const NO_SHOW_MS = 20_000;
 
 const none = payload({});
 const move = z.union([payload({ uci: z.string().max(5) }), payload({ san: z.string().max(10) })],
@@ -77,7 +80,10 @@ export class ChessRoom extends GameRoom<ChessState> {
     this.action('rematch:decline', none, (_c, p) => this.#act(() => this.#round.declineRematch(this.#side(p))));
 
     this.#list();
-    if (this.#settings.seats) void this.#loadRatings(Object.values(this.#settings.seats));
+    if (this.#settings.seats) {
+      void this.#loadRatings(Object.values(this.#settings.seats));
+      this.schedule('no-show', this.now() + NO_SHOW_MS, () => this.#act(() => this.#round.cancel(this.now())));
+    }
   }
 
   #side(participant: Participant): Side {
@@ -104,6 +110,7 @@ export class ChessRoom extends GameRoom<ChessState> {
 
   protected seatsChanged(): void {
     if (this.#round.status === 'waiting' && this.seats.size === 2) {
+      this.schedule('no-show', undefined, () => undefined);
       this.#round.start(this.now());
       this.autoDispose = false;
       this.log.info({ white: this.seats.get('white')!.player.id, black: this.seats.get('black')!.player.id }, 'game started');
@@ -191,6 +198,7 @@ export class ChessRoom extends GameRoom<ChessState> {
 
   #record(): void {
     this.#recording = true;
+    if (this.#round.startedAt === undefined) return; // never began: nothing to record
     const game = finishedGame({ gameId: this.state.gameId, roomId: this.roomId, rated: this.#settings.rated, round: this.#round, seats: this.seats, ratings: this.#ratings });
     this.schedule('abandoned', undefined, () => undefined);
     this.schedule('release-seats', this.now() + AFTER_GAME_SEAT_MS, () => this.releaseSeats());
@@ -200,6 +208,8 @@ export class ChessRoom extends GameRoom<ChessState> {
         this.state.ratingDiff.white = ratings.white.diff;
         this.state.ratingDiff.black = ratings.black.diff;
         this.publish(true);
+        const lobby = new LobbyExchange(this.presence);
+        for (const side of SIDES) lobby.ratingsChanged(game.players[side].id);
       }
       this.autoDispose = true;
     });

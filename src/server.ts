@@ -12,6 +12,7 @@ import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { Redis } from 'ioredis';
 import { ChessRoom } from '../rooms/ChessRoom.ts';
+import { LobbyRoom } from '../rooms/LobbyRoom.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
@@ -28,7 +29,19 @@ import { systemScheduler, type Scheduler } from './scheduler.ts';
 export function gameRooms(): Record<string, RegisteredHandler> {
   return {
     chess: defineRoom(ChessRoom).enableRealtimeListing(),
+    // One lobby per process: LobbyRoom.onAuth names the process that took the join as `node`.
+    lobby: defineRoom(LobbyRoom).filterBy(['node']),
   };
+}
+
+/**
+ * Where a new room is created: a lobby on the process its join named; anything else on the
+ * process with the fewest rooms (Colyseus's default).
+ */
+async function selectProcess(roomName: string, options: { node?: unknown } | undefined): Promise<string> {
+  if (roomName === 'lobby' && typeof options?.node === 'string') return options.node;
+  const processes = await matchMaker.stats.fetchAll();
+  return processes.sort((a, b) => a.roomCount - b.roomCount)[0]?.processId ?? matchMaker.processId;
 }
 
 export interface AppOptions {
@@ -93,6 +106,7 @@ export async function createApp({
     ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
+    selectProcessIdToCreateRoom: selectProcess,
     logger: colyseusLogger(log),
     express: (app) => mountHttp(app, rt, metrics),
   });

@@ -10,9 +10,10 @@ import { authenticatePlayer, type PlayerAuth } from '../../src/auth/room-auth.ts
 import { Refusal } from '../../src/games/refusal.ts';
 import type { Logger } from '../../src/log.ts';
 import { runtime, type Runtime } from '../../src/runtime.ts';
-import type { Timer } from '../../src/scheduler.ts';
 import { LagMeter } from './lag-meter.ts';
+import { parsePayload, replyRefusal } from './messages.ts';
 import { ACTION_LIMIT, CHAT_LIMIT, TokenBucket } from './rate-limit.ts';
+import { RoomTimers } from './timers.ts';
 import { refuseServerOnlyOptions } from './server-options.ts';
 
 export interface Participant {
@@ -44,7 +45,7 @@ export interface GameStateBase {
 }
 
 /** A patch interval this long never fires: rooms send their patches themselves (no idle work). */
-const NO_PATCH_INTERVAL = 2_147_483_647;
+export const NO_PATCH_INTERVAL = 2_147_483_647;
 const SPECTATOR_RECONNECT_SECONDS = 60;
 /** Close code for a connection replaced by a newer one of the same player. */
 export const REPLACED = 4100;
@@ -70,7 +71,7 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
   protected log: Logger = this.rt.log;
   protected readonly seats = new Map<string, SeatHolder>();
   protected readonly lag = new LagMeter(this.rt.rttClock);
-  readonly #timers = new Map<string, Timer>();
+  readonly #timers = new RoomTimers(this.rt.scheduler, () => this.log);
   #maxSpectators = 0;
 
   /** The seats of this game, in order (e.g. white, black). */
@@ -94,8 +95,8 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
     this.log = this.rt.log.child({ roomId: this.roomId, room: this.roomName });
     this.onMessage('chat', (client, raw) => this.#dispatch(client, 'chat', raw, 'anyone', 'chat', chatPayload,
       (_c, participant, { text }) => this.#chat(participant, text)));
-    this.onMessage('*', (client, type) => this.#reply(client, String(type),
-      new Refusal('UNKNOWN_MESSAGE', `this room has no message "${String(type)}"`)));
+    this.onMessage('*', (client, type) => replyRefusal(client, String(type),
+      new Refusal('UNKNOWN_MESSAGE', `this room has no message "${String(type)}"`), this.log));
   }
 
   /**
@@ -117,27 +118,15 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
       if (!participant) throw new Refusal('NOT_A_PLAYER', 'you have not joined this room');
       if (!participant[bucket].take(this.now())) throw new Refusal('RATE_LIMITED', 'too many messages; slow down');
       if (role === 'player' && participant.role !== 'player') throw new Refusal('NOT_A_PLAYER', 'spectators cannot act in the game');
-      const parsed = schema.safeParse(raw ?? {});
-      if (!parsed.success) {
-        throw new Refusal('INVALID_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'} ${i.message}`).join('; '));
-      }
-      const given = (parsed.data as { version?: number }).version;
+      const input = parsePayload(schema, raw);
+      const given = (input as { version?: number }).version;
       if (given !== undefined && given !== this.state.version) {
         throw new Refusal('STALE_VERSION', `the game is at version ${this.state.version}, not ${given}`);
       }
-      await handler(client, participant, parsed.data);
+      await handler(client, participant, input);
     } catch (error) {
-      this.#reply(client, type, error);
+      replyRefusal(client, type, error, this.log);
     }
-  }
-
-  #reply(client: Client, request: string, error: unknown): void {
-    if (error instanceof Refusal) {
-      client.send('error', { code: error.code, message: error.message, request });
-      return;
-    }
-    this.log.error({ err: error, request, sessionId: client.sessionId }, 'message handler failed');
-    client.send('error', { code: 'INTERNAL_ERROR', message: 'the server could not handle this message', request });
   }
 
   #chat(participant: Participant, text: string): void {
@@ -160,17 +149,7 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
 
   /** Sets (or with `at` undefined, clears) the one timer of this name. */
   protected schedule(name: string, at: number | undefined, task: () => void): void {
-    this.#timers.get(name)?.cancel();
-    this.#timers.delete(name);
-    if (at === undefined) return;
-    this.#timers.set(name, this.rt.scheduler.at(at, () => {
-      this.#timers.delete(name);
-      try {
-        task();
-      } catch (error) {
-        this.log.error({ err: error, timer: name }, 'room timer failed');
-      }
-    }));
+    this.#timers.set(name, at, task);
   }
 
   protected seatOf(playerId: string): string | undefined {
@@ -297,7 +276,6 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
   }
 
   override onDispose(): void {
-    for (const timer of this.#timers.values()) timer.cancel();
     this.#timers.clear();
   }
 }

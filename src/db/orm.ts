@@ -25,6 +25,9 @@ export interface Database {
 
 export const MIGRATIONS_PATH = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** PostgreSQL advisory lock key held while migrating, so processes starting together migrate once. */
+const MIGRATION_LOCK = 7_312_024;
+
 function baseOptions(log: Logger) {
   const ormLog = log.child({ component: 'orm' });
   return {
@@ -35,6 +38,8 @@ function baseOptions(log: Logger) {
       glob: '!(*.d).ts',
       emit: 'ts' as const,
       snapshotName: '.snapshot',
+      // The committed snapshot changes only through `npm run migration:create`, never at start.
+      snapshotOnMigrate: false,
       transactional: true,
       allOrNothing: true,
       silent: true,
@@ -68,8 +73,12 @@ export async function openDatabase(database: DatabaseConfig, log: Logger): Promi
     orm,
     description: describeDatabase(database),
     async migrate() {
-      const applied = await orm.migrator.up();
-      return applied.map((migration) => migration.name);
+      if (database.kind !== 'postgres') return (await orm.migrator.up()).map((migration) => migration.name);
+      return orm.em.transactional(async (em) => {
+        await em.execute('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+        const applied = await orm.migrator.up({ transaction: em.getTransactionContext() });
+        return applied.map((migration) => migration.name);
+      });
     },
     async close() {
       try {

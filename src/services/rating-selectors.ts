@@ -24,10 +24,18 @@ export async function currentRatings({ orm, playerIds, category, now }: {
   const ratings = new Map<string, CurrentRating>();
   for (const id of playerIds) {
     const row = rows.find((candidate) => candidate.player.id === id);
-    ratings.set(id, row ? asOf(row, now) : { ...LICHESS.initial, games: 0, provisional: true });
+    ratings.set(id, row ? asOf(row, now) : UNRATED);
   }
   return ratings;
 }
+
+/** All of a player's ratings as they stand now, by category. */
+export async function ratingsOf({ orm, playerId, now }: { orm: Orm; playerId: string; now: number }): Promise<Map<string, CurrentRating>> {
+  const rows = await orm.em.fork().find(Rating, { player: playerId });
+  return new Map(rows.map((row) => [row.category, asOf(row, now)]));
+}
+
+export const UNRATED: CurrentRating = { ...LICHESS.initial, games: 0, provisional: true };
 
 export interface LeaderboardEntry { username: string; rating: number; rd: number; games: number }
 

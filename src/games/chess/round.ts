@@ -239,6 +239,11 @@ export class ChessRound {
     return opponent.since + claimVictoryGraceMs(this.category, opponent);
   }
 
+  /** A game whose players did not all come: it ends before it began (nothing to record). */
+  cancel(now: number): Outcome | undefined {
+    return this.status === 'waiting' ? this.#end(draw('aborted'), now) : undefined;
+  }
+
   /** Aborts an unfinished game (the server shuts down, or both players left it). */
   abortUnfinished(now: number): Outcome | undefined {
     return this.status === 'playing' ? this.#end(draw('aborted'), now) : undefined;

@@ -166,11 +166,13 @@ export class ChessRoom extends GameRoom<ChessState> {
    * re-arms its deadline, and records the game once it has ended.
    */
   #changed(gameChanged = true): void {
+    const status = this.state.status;
     mirrorRound(this.state, this.#round);
-    mirrorSeats(this.state, this.seats, this.#ratings);
+    if (!gameChanged || status !== this.#round.status) mirrorSeats(this.state, this.seats, this.#ratings);
     this.#armDeadline();
     this.publish(gameChanged);
-    this.#list();
+    // The listing shows seats, status and spectators, none of which a move changes.
+    if (!gameChanged || status !== this.state.status) this.#list();
     if (this.#round.status === 'ended' && !this.#recording) this.#record();
   }
 

@@ -5,10 +5,11 @@
  * presence, driver, Redis and the database.
  */
 import {
-  defineRoom, defineServer, LocalDriver, LocalPresence, matchMaker,
+  defineRoom, defineServer, LocalPresence, matchMaker,
   type MatchMakerDriver, type Presence, type RegisteredHandler, type Server,
 } from '@colyseus/core';
 import { RedisDriver } from '@colyseus/redis-driver';
+import { Encoder } from '@colyseus/schema';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { Redis } from 'ioredis';
 import { ChessRoom } from '../rooms/ChessRoom.ts';
@@ -18,10 +19,13 @@ import { resolveJwtSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/orm.ts';
+import { IndexedLocalDriver } from './local-driver.ts';
 import { mountHttp } from './http/app.ts';
 import { configureCors } from './http/cors.ts';
 import { createMetrics } from './http/metrics.ts';
 import { colyseusLogger, type Logger } from './log.ts';
+import { quietPm2 } from './pm2.ts';
+import { GameTransport } from './transport.ts';
 import { setRuntime, type Runtime } from './runtime.ts';
 import { systemScheduler, type Scheduler } from './scheduler.ts';
 
@@ -66,12 +70,17 @@ export interface App {
 export async function createApp({
   config, log, extraRooms = {}, scheduler = systemScheduler, rttClock = () => performance.now(),
 }: AppOptions): Promise<App> {
+  quietPm2();
+  // Each room keeps two encode buffers of this size; Colyseus's 16 KB default is a third of a
+  // chess game's memory, while a whole 600-ply game encodes in about 3.5 KB (a larger state
+  // still encodes: the buffer grows, once, with a warning).
+  Encoder.BUFFER_SIZE = 4 * 1024;
   const db = await openDatabase(config.database, log);
   let tokens;
   try {
     const applied = await db.migrate();
     log.info({ database: db.description, applied }, applied.length ? 'database migrated' : 'database is up to date');
-    tokens = createTokens(resolveJwtSecret(config, log), config.jwtTtlSeconds);
+    tokens = await createTokens(resolveJwtSecret(config, log), config.jwtTtlSeconds);
   } catch (error) {
     await db.close();
     throw error;
@@ -87,7 +96,7 @@ export async function createApp({
     limiterRedis.on('error', (error) => log.warn({ err: error }, 'redis (login limiter) error'));
   } else {
     presence = new LocalPresence();
-    driver = new LocalDriver();
+    driver = new IndexedLocalDriver();
   }
 
   const rt: Runtime = {
@@ -103,6 +112,8 @@ export async function createApp({
     rooms: { ...extraRooms, ...gameRooms() },
     presence,
     driver,
+    // Dead connections are found within 10–15 s; the pings are spread (src/transport.ts).
+    transport: new GameTransport({ pingInterval: 5000, pingMaxRetries: 2 }),
     ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,

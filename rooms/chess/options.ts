@@ -5,7 +5,7 @@
  */
 import { ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
-import { ChessGame, STANDARD_FEN } from '../../src/games/chess/game.ts';
+import { isValidPosition, STANDARD_FEN } from '../../src/games/chess/game.ts';
 import type { TimeControl } from '../../src/games/clock/time-control.ts';
 
 const time = z.object({
@@ -39,7 +39,7 @@ export function parseChessOptions(raw: unknown): ChessSettings {
   }
   const { time: t, color, fen = STANDARD_FEN, rated = false, seats } = parsed.data;
   const refuse = (message: string) => { throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, message); };
-  if (!(ChessGame.start(fen) instanceof ChessGame)) refuse(`invalid chess options: fen is not a valid position`);
+  if (fen !== STANDARD_FEN && !isValidPosition(fen)) refuse('invalid chess options: fen is not a valid position');
   if (rated && fen !== STANDARD_FEN) refuse('a rated game starts from the standard position');
   if (rated && t === null) refuse('a rated game needs a time control');
   return {

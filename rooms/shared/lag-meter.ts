@@ -2,7 +2,8 @@
  * Each client's network lag, measured by the server itself: a WebSocket protocol ping (which
  * every client answers at the protocol level, unprompted) and the time until its pong. The lag
  * is half the round trip, smoothed. Clients never report their own lag. Rooms probe when it
- * matters: when a client joins and when it becomes that client's turn to move.
+ * matters (when a client joins, when it becomes its turn to move), at most once per
+ * PROBE_INTERVAL_MS per client: lag changes slowly, and every ping is a write.
  */
 import type { Client } from '@colyseus/core';
 
@@ -15,6 +16,7 @@ interface PingSocket {
 const OPEN = 1;
 /** Weight of a new sample in the smoothed lag. */
 const SMOOTHING = 0.5;
+export const PROBE_INTERVAL_MS = 5000;
 
 function socketOf(client: Client): PingSocket | undefined {
   const ref = (client as { ref?: Partial<PingSocket> }).ref;
@@ -25,6 +27,7 @@ export class LagMeter {
   readonly #now: () => number;
   readonly #lag = new WeakMap<Client, number>();
   readonly #sent = new WeakMap<Client, Map<number, number>>();
+  readonly #probedAt = new WeakMap<Client, number>();
   #next = 0;
   /** Called after each new measurement (a room re-arms a flag that depends on the lag). */
   onSample: ((client: Client) => void) | undefined;
@@ -55,11 +58,15 @@ export class LagMeter {
     const socket = socketOf(client);
     const sent = this.#sent.get(client);
     if (!socket || !sent || socket.readyState !== OPEN) return;
+    const now = this.#now();
+    const last = this.#probedAt.get(client);
+    if (last !== undefined && now - last < PROBE_INTERVAL_MS) return;
+    this.#probedAt.set(client, now);
     if (sent.size > 8) sent.clear(); // pongs that never came
     const id = (this.#next = (this.#next + 1) >>> 0);
     const payload = Buffer.alloc(4);
     payload.writeUInt32BE(id, 0);
-    sent.set(id, this.#now());
+    sent.set(id, now);
     socket.ping(payload);
   }
 

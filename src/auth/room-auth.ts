@@ -14,9 +14,36 @@ export interface PlayerAuth {
   guest: boolean;
 }
 
+/**
+ * Players found at a recent join, so a player joining game after game (and the thousands of
+ * joins of a busy process) cost one database read per half minute, not one each. Accounts are
+ * never deleted while the server runs; a token still has to be valid at every join.
+ */
+const KNOWN_FOR_MS = 30_000;
+const KNOWN_MAX = 100_000;
+const known = new Map<string, { player: PlayerAuth; until: number }>();
+
+async function knownPlayer(id: string): Promise<PlayerAuth | undefined> {
+  const now = Date.now();
+  const hit = known.get(id);
+  if (hit && hit.until > now) return hit.player;
+  known.delete(id);
+  const found = await findPlayer({ orm: runtime().db.orm, id });
+  if (!found) return undefined;
+  const player = { id: found.id, username: found.username, guest: found.guest };
+  if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value!);
+  known.set(id, { player, until: now + KNOWN_FOR_MS });
+  return player;
+}
+
+/** Forgets what is known of a player (their name or guest status changed). */
+export function forgetPlayer(id: string): void {
+  known.delete(id);
+}
+
 export async function authenticatePlayer(token: string | undefined | null): Promise<PlayerAuth> {
   if (!token) throw new ServerError(ErrorCode.AUTH_FAILED, 'a token is required: POST /api/auth/guest gives one');
-  const { tokens, db } = runtime();
+  const { tokens } = runtime();
   let playerId: string;
   try {
     playerId = (await tokens.verify(token)).playerId;
@@ -24,7 +51,7 @@ export async function authenticatePlayer(token: string | undefined | null): Prom
     if (isAppError(error)) throw new ServerError(ErrorCode.AUTH_FAILED, error.message);
     throw error;
   }
-  const player = await findPlayer({ orm: db.orm, id: playerId });
+  const player = await knownPlayer(playerId);
   if (!player) throw new ServerError(ErrorCode.AUTH_FAILED, 'the player of this token does not exist');
-  return { id: player.id, username: player.username, guest: player.guest };
+  return player;
 }

@@ -1,6 +1,7 @@
 /** PROTOCOL §1: guest, register (converting the calling guest), login, me. */
 import { Router } from 'express';
 import { z } from 'zod';
+import { forgetPlayer } from '../auth/room-auth.ts';
 import { username, usernameKey } from '../auth/usernames.ts';
 import type { Player } from '../db/entities/index.ts';
 import { AppError } from '../errors.ts';
@@ -35,6 +36,7 @@ export function authRoutes(rt: Runtime): Router {
     const input = parseInput(registration, req.body);
     const caller = await optionalPlayer(rt, req);
     const player = await registerPlayer({ orm: rt.db.orm, ...input, guestId: caller?.id });
+    forgetPlayer(player.id);
     rt.log.info({ playerId: player.id, converted: caller !== undefined }, 'player registered');
     res.status(201).json(await session(player));
   });

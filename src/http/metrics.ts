@@ -4,6 +4,7 @@
  */
 import { matchMaker, type Room } from '@colyseus/core';
 import { Router } from 'express';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 export interface Metrics {
@@ -39,6 +40,16 @@ export function createMetrics(): Metrics {
       }
     },
   });
+
+  // What a full collection leaves is what is alive: the heap right after the last one.
+  const liveHeap = new Gauge({ name: 'nodejs_heap_live_bytes', help: 'V8 heap in use right after the last full (mark-compact) garbage collection', registers: [registry] });
+  const gcObserver = new PerformanceObserver((entries) => {
+    for (const entry of entries.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) liveHeap.set(process.memoryUsage().heapUsed);
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
 
   return {
     registry,

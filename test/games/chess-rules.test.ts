@@ -121,6 +121,32 @@ describe('chess rules', () => {
     });
   });
 
+  describe('long games (chess.js is reloaded every 16 plies)', () => {
+    const opening = ['Nf3', 'Nf6', 'Nc3', 'Nc6', 'e3', 'e6', 'Be2', 'Be7', 'O-O', 'O-O', 'd3', 'd6'];
+    const shuffle = ['Nb1', 'Nb8', 'Nc3', 'Nc6'];
+
+    it('counts repetitions across a reload', () => {
+      const game = start();
+      play(game, ...opening, ...shuffle, ...shuffle.slice(0, 3));
+      assert.equal(game.drawClaim(), undefined);
+      play(game, 'Nc6');
+      assert.equal(game.ply, 20);
+      assert.equal(game.drawClaim(), 'threefold');
+    });
+
+    it('takes back across a reload, to the same position and history', () => {
+      const game = start();
+      play(game, ...opening, ...shuffle, 'a3', 'a6', 'b3');
+      const reference = start();
+      play(reference, ...opening, ...shuffle, 'a3');
+      game.undo(2);
+      assert.equal(game.fen, reference.fen);
+      assert.deepEqual(game.sans, reference.sans);
+      assert.equal(play(game, 'a6').san, 'a6');
+      assert.equal(game.ply, 18);
+    });
+  });
+
   describe('takebacks', () => {
     it('undoes plies and the repetition count with them', () => {
       const game = start();

@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { harness } from '../support/harness.ts';
 import { casualGame, ended, play, refused, until, type ChessGameUnderTest } from '../support/chess.ts';
+import { PROBE_INTERVAL_MS } from '../../rooms/shared/lag-meter.ts';
 
 const clock = () => harness().scheduler;
 
 /**
  * White plays `san`; Black's connection answers the ping that follows 10 s late (5 s of lag
- * measured). Returns once the server has that measurement: a refused message from Black after
- * the pong comes back after it, as a socket's frames are read in order.
+ * measured). The network clock first moves past the probe interval, so the server probes Black.
+ * Returns once the server has the measurement: a refused message from Black after the pong
+ * comes back after it, as a socket's frames are read in order.
  */
 async function whiteMovesWhileBlackLags(game: ChessGameUnderTest, san: string): Promise<void> {
   const ply = game.black.room.state.ply;
+  harness().rtt.advance(PROBE_INTERVAL_MS);
   game.white.room.send('move', { san });
   await until(game.black.room, (s) => s.ply === ply + 1);
   harness().rtt.advance(10_000);

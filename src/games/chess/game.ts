@@ -6,6 +6,10 @@
  *
  * The position is kept in one chess.js instance and changed in place (rebuilding it per move
  * would cost a replay of the whole game); every method returns plain data or a typed refusal.
+ * chess.js remembers every ply for its own undo (a few nested objects each); repetitions are
+ * counted here instead, so its history is dropped every HISTORY_BOUND plies by reloading the
+ * position, and a takeback replays the game from its start (rare, and cheap next to keeping a
+ * long game's history for every live game).
  */
 import { Chess, DEFAULT_POSITION, validateFen, type Move } from 'chess.js';
 import { opposite, type Side } from '../side.ts';
@@ -31,7 +35,13 @@ export interface PlayedMove {
 
 export type DrawClaim = 'threefold' | 'fifty';
 
+/** Whether a FEN is a position a game can start from (without building one). */
+export function isValidPosition(fen: string): boolean {
+  return validateFen(fen).ok;
+}
+
 const UCI = /^([a-h][1-8])([a-h][1-8])([qrbn])?$/;
+const HISTORY_BOUND = 16;
 export const STANDARD_FEN = DEFAULT_POSITION;
 
 function sideOf(color: 'w' | 'b'): Side {
@@ -44,7 +54,8 @@ function halfmoveClock(fen: string): number {
 
 export class ChessGame {
   readonly initialFen: string;
-  readonly #chess: Chess;
+  #chess: Chess;
+  #sinceReload = 0;
   readonly #sans: string[] = [];
   readonly #ucis: string[] = [];
   /** Zobrist hash of the position after each ply (index 0: the start), for repetitions. */
@@ -95,7 +106,12 @@ export class ChessGame {
     this.#hashes.push(hash);
     this.#seen.set(hash, (this.#seen.get(hash) ?? 0) + 1);
     this.#fen = move.after;
-    return { ok: true, move: { ply: this.ply, side, san: move.san, uci: move.lan, fen: move.after, outcome: this.#endingAfter(move, side) } };
+    const outcome = this.#endingAfter(move, side);
+    if (++this.#sinceReload >= HISTORY_BOUND) {
+      this.#chess.load(move.after);
+      this.#sinceReload = 0;
+    }
+    return { ok: true, move: { ply: this.ply, side, san: move.san, uci: move.lan, fen: move.after, outcome } };
   }
 
   /** Endings that need no claim, checked after each move (chess.js's SAN marks a mate with #). */
@@ -115,7 +131,7 @@ export class ChessGame {
     return undefined;
   }
 
-  /** Takes back the last `plies` moves (a takeback). */
+  /** Takes back the last `plies` moves (a takeback): the game is replayed up to before them. */
   undo(plies: number): void {
     for (let i = 0; i < plies && this.#sans.length > 0; i++) {
       const hash = this.#hashes.pop()!;
@@ -124,9 +140,16 @@ export class ChessGame {
       else this.#seen.delete(hash);
       this.#sans.pop();
       this.#ucis.pop();
-      this.#chess.undo();
     }
-    this.#fen = this.#chess.fen();
+    const chess = new Chess(this.initialFen);
+    for (const uci of this.#ucis) {
+      const [, from, to, promotion] = UCI.exec(uci)!;
+      chess.move({ from: from!, to: to!, ...(promotion ? { promotion } : {}) });
+    }
+    this.#fen = chess.fen();
+    chess.load(this.#fen);
+    this.#chess = chess;
+    this.#sinceReload = 0;
   }
 
   hasMatingMaterial(side: Side): boolean {

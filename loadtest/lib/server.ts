@@ -1,0 +1,87 @@
+/**
+ * The server a benchmark measures: started here (pinned to its own core when `taskset` exists)
+ * or reached at a given URL. Its CPU and memory are read from its own /metrics, so the same
+ * numbers come from a local or a remote server.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+export function hasTaskset(): boolean {
+  return spawnSync('taskset', ['--version']).status === 0 && availableParallelism() >= 2;
+}
+
+/** Moves this process to one CPU, leaving the other to the server. */
+export function pinSelf(cpu: number): boolean {
+  return hasTaskset() && spawnSync('taskset', ['-a', '-cp', String(cpu), String(process.pid)]).status === 0;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BenchServer {
+  url: string;
+  pinned: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<BenchServer> {
+  const port = await freePort();
+  const pinned = hasTaskset();
+  const command = pinned ? 'taskset' : process.execPath;
+  const args = pinned ? ['-c', String(cpu), process.execPath, ...nodeArgs, MAIN] : [...nodeArgs, MAIN];
+  const child: ChildProcess = spawn(command, args, {
+    env: {
+      PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'memory://',
+      JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', MAX_SPECTATORS: '1000', ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/ready`)).status === 200) break;
+    } catch { /* not yet */ }
+    if (attempt > 300) throw new Error('the server did not become ready in 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    pinned,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+export interface ServerSample { at: number; cpuSeconds: number; rssBytes: number; heapUsedBytes: number; liveHeapBytes: number; rooms: number; clients: number }
+
+export async function scrape(url: string): Promise<ServerSample> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  const labelled = (name: string) => Number(new RegExp(`^${name}\\{room_type="chess"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    at: performance.now(),
+    cpuSeconds: value('process_cpu_seconds_total'),
+    rssBytes: value('process_resident_memory_bytes'),
+    heapUsedBytes: value('nodejs_heap_size_used_bytes'),
+    liveHeapBytes: value('nodejs_heap_live_bytes'),
+    rooms: labelled('game_rooms'),
+    clients: labelled('game_clients'),
+  };
+}

@@ -11,12 +11,14 @@
  *   npm run bench -- --games 5000 --database postgres://postgres@127.0.0.1:5432/bench
  *
  * Games are opened `--batch` at a time (20) while the others play; the measurement starts after
- * all are open and `--warmup` seconds have passed. A game lasts `--plies` (80, about the average
- * lichess game), then resigns and a new one takes its place, as on a live server: the games in
- * play are of every age, and joins and game records go on during the measurement.
+ * all are open and `--warmup` seconds have passed. With `--plies 80` (about the average lichess
+ * game) a game resigns at its length and a new one takes its place, as on a live server: games
+ * of every age, with joins and game records going on during the measurement. By default (0)
+ * games play on.
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { LoadGame, type GameEvents } from './lib/chess-game.ts';
 import { longGame } from './lib/moves.ts';
@@ -39,7 +41,7 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     database: { type: 'string' },
     batch: { type: 'string', default: '20' },
-    plies: { type: 'string', default: '80' },
+    plies: { type: 'string', default: '0' },
   },
 });
 
@@ -67,6 +69,8 @@ interface StepResult {
   };
   /** The load generator's own CPU: near 100 % means the numbers measure it, not the server. */
   loaderCpuPercent: number;
+  /** The load generator's event-loop delay (ms): when high, latencies include its own delays. */
+  loaderLoopDelay: { p99: number; max: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,7 +108,8 @@ async function main(): Promise<void> {
    * of every age are in play and some end every second.
    */
   async function open(i: number, first: boolean): Promise<void> {
-    const length = first ? 2 + Math.floor(Math.random() * (plies - 1)) : Math.round(plies * (0.5 + Math.random()));
+    const length = plies === 0 ? line.length
+      : first ? 2 + Math.floor(Math.random() * (plies - 1)) : Math.round(plies * (0.5 + Math.random()));
     const game = new LoadGame(line, pace, Math.max(2, length), events);
     games[i] = game;
     try {
@@ -130,6 +135,7 @@ async function main(): Promise<void> {
 
   try {
     for (const target of steps) {
+      joins = [];
       // Open games in batches until there are `target`.
       while (games.length < target) {
         const first = games.length;
@@ -140,17 +146,20 @@ async function main(): Promise<void> {
       }
       await sleep(Number(args.warmup) * 1000);
       latencies = { player: [], spectator: [] };
-      joins = [];
+      if (plies > 0) joins = []; // with churn: the joins during the measurement
       replaced = 0;
       moves = 0;
       for (const key of Object.keys(errors)) delete errors[key];
       const before: ServerSample = await scrape(url);
       const loaderBefore = process.cpuUsage();
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
       measuring = true;
       await sleep(Number(args.duration) * 1000);
       measuring = false;
       const after = await scrape(url);
       const loaderCpu = process.cpuUsage(loaderBefore);
+      loop.disable();
       const seconds = (after.at - before.at) / 1000;
       const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
       const result: StepResult = {
@@ -174,6 +183,7 @@ async function main(): Promise<void> {
           clients: after.clients,
         },
         loaderCpuPercent: Math.round(((loaderCpu.user + loaderCpu.system) / 1e6 / seconds) * 1000) / 10,
+        loaderLoopDelay: { p99: Math.round(loop.percentile(99) / 1e5) / 10, max: Math.round(loop.max / 1e5) / 10 },
       };
       results.push(result);
       if (after.liveHeapBytes > 0) previousLive = { bytes: after.liveHeapBytes, games: target };
@@ -211,8 +221,11 @@ function printStep(step: StepResult): void {
     `games ${step.games} (${step.games * (2 + step.spectatorsPerGame)} clients), ${step.movesPerSecond} moves/s over ${step.seconds} s`,
     `  opponent  p50 ${player.p50}  p95 ${player.p95}  p99 ${player.p99}  max ${player.max} ms  (${player.count} moves)`,
     `  spectator p50 ${spectator.p50}  p95 ${spectator.p95}  p99 ${spectator.p99}  max ${spectator.max} ms`,
-    `  ${step.gamesReplaced} games ended and were replaced; their joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`,
-    `  server cpu ${step.server.cpuPercent} %, ${step.server.cpuMsPerMove} ms/move; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game; heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game); load generator cpu ${step.loaderCpuPercent} %`,
+    step.gamesReplaced > 0
+      ? `  ${step.gamesReplaced} games ended and were replaced; their joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`
+      : `  joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`,
+    `  server cpu ${step.server.cpuPercent} %, ${step.server.cpuMsPerMove} ms/move; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game; heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
+    `  load generator: cpu ${step.loaderCpuPercent} %, event-loop delay p99 ${step.loaderLoopDelay.p99} ms, max ${step.loaderLoopDelay.max} ms`,
   ].join('\n'));
 }
 

@@ -1,0 +1,35 @@
+/** Scripted and seeded randomness for the draft tests (no Math.random anywhere). */
+
+export const T0 = 1_700_000_000_000;
+
+/** A die that rolls the given values in order and fails loudly when asked for one more. */
+export function scriptedDie(...values: number[]): (() => number) & { left: () => number } {
+  let i = 0;
+  const die = () => {
+    if (i >= values.length) throw new Error(`the scripted die ran out after ${values.length} rolls`);
+    return values[i++]!;
+  };
+  return Object.assign(die, { left: () => values.length - i });
+}
+
+/** mulberry32: a tiny seeded PRNG in [0, 1). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function seededDie(seed: number): () => number {
+  const next = seeded(seed);
+  return () => 1 + Math.floor(next() * 6);
+}
+
+/** Everything observable of a draft, to check that a refused action changed nothing. */
+export function snapshot(draft: object & { available(): unknown }): string {
+  return JSON.stringify({ draft, available: draft.available() });
+}

@@ -10,19 +10,18 @@
  *   npm run bench -- --url http://game.internal:2567 --games 200
  *   npm run bench -- --games 5000 --database postgres://postgres@127.0.0.1:5432/bench
  *
- * Games are opened `--batch` at a time (20) while the others play; the measurement starts after
- * all are open and `--warmup` seconds have passed. With `--plies 80` (about the average lichess
+ * The load comes from `--loaders` processes (one per 1,000 games by default) on the load
+ * generator's core, so no single heap's garbage collection pauses every client at once. Games
+ * are opened `--batch` at a time (20) while the others play; the measurement starts after all
+ * are open and `--warmup` seconds have passed. With `--plies 80` (about the average lichess
  * game) a game resigns at its length and a new one takes its place, as on a live server: games
  * of every age, with joins and game records going on during the measurement. By default (0)
  * games play on.
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { LoadGame, type GameEvents } from './lib/chess-game.ts';
-import { longGame } from './lib/moves.ts';
-import { guests, type LoadPlayer } from './lib/players.ts';
+import { Loaders } from './lib/loaders.ts';
 import { pinSelf, scrape, startBenchServer, type BenchServer, type ServerSample } from './lib/server.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 
@@ -42,6 +41,7 @@ const { values: args } = parseArgs({
     database: { type: 'string' },
     batch: { type: 'string', default: '20' },
     plies: { type: 'string', default: '0' },
+    loaders: { type: 'string' },
   },
 });
 
@@ -63,17 +63,22 @@ interface StepResult {
   gamesReplaced: number;
   errors: Record<string, number>;
   server: {
-    cpuPercent: number; cpuMsPerMove: number; rssMB: number; rssPerGameKB: number; heapMB: number;
+    cpuPercent: number; cpuMsPerMove: number;
+    /** The server's event-loop delay during the measurement (ms). */
+    loopDelay: { p99: number; max: number };
+    rssMB: number; rssPerGameKB: number; heapMB: number;
     /** Heap after the last full GC (what is alive), and its growth per game over the idle server's. */
-    liveHeapMB: number; liveHeapPerGameKB: number | null; clients: number;
+    liveHeapMB: number; liveHeapPerGameKB: number | null; rssPerAddedGameKB: number; clients: number;
   };
-  /** The load generator's own CPU: near 100 % means the numbers measure it, not the server. */
-  loaderCpuPercent: number;
-  /** The load generator's event-loop delay (ms): when high, latencies include its own delays. */
-  loaderLoopDelay: { p99: number; max: number };
+  /**
+   * The load generator's processes, their CPU (near 100 % means the numbers measure it, not the
+   * server) and their worst event-loop delay (when high, latencies include its own delays).
+   */
+  loader: { processes: number; cpuPercent: number; loopDelay: { p99: number; max: number } };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round1 = (value: number) => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
   const loaderPinned = !args.url && pinSelf(1);
@@ -81,120 +86,71 @@ async function main(): Promise<void> {
   const env: Record<string, string> = args.database ? { DATABASE_URL: args.database } : {};
   const server: BenchServer | undefined = args.url ? undefined : await startBenchServer({ cpu: 0, nodeArgs, env });
   const url = args.url ?? server!.url;
-  const line = longGame(300);
-  const players = await guests(url, 64);
+  const loaderCount = args.loaders ? Number(args.loaders) : Math.min(8, Math.max(1, Math.ceil(Math.max(...steps) / 1000)));
+  const loaders = await Loaders.start(loaderCount, {
+    url, spectators: spectatorsPerGame, pace, plies: Number(args.plies), batch: Math.max(1, Math.round(Number(args.batch) / loaderCount)), guests: 64,
+  });
+  await server?.collectGarbage();
   const baseline = await scrape(url);
-  const games: LoadGame[] = [];
   const results: StepResult[] = [];
   let capacity = 0;
-  const errors: Record<string, number> = {};
-  let latencies = { player: [] as number[], spectator: [] as number[] };
-  let moves = 0;
-  let measuring = false;
-  let joins: number[] = [];
-  let replaced = 0;
-  const pick = (i: number): LoadPlayer => players[i % players.length]!;
-  const plies = Number(args.plies);
-  const events: GameEvents = {
-    latency: (kind, ms) => { if (measuring) latencies[kind].push(ms); },
-    error: (what) => { errors[what] = (errors[what] ?? 0) + 1; },
-    moved: () => { if (measuring) moves += 1; },
-    over: (game) => void replace(game),
-  };
-
-  /**
-   * Opens game number `i` in its slot (its players are fixed by the slot). A slot's first game
-   * is cut short at random and later ones last half to one and a half times `--plies`, so games
-   * of every age are in play and some end every second.
-   */
-  async function open(i: number, first: boolean): Promise<void> {
-    const length = plies === 0 ? line.length
-      : first ? 2 + Math.floor(Math.random() * (plies - 1)) : Math.round(plies * (0.5 + Math.random()));
-    const game = new LoadGame(line, pace, Math.max(2, length), events);
-    games[i] = game;
-    try {
-      const watchers = Array.from({ length: spectatorsPerGame }, (_, k) => pick(i + 2 + k));
-      await game.open(pick(i), pick(i + 1), watchers, { time: { initial: 1800, increment: 0 } });
-      joins.push(game.joinMs);
-      game.start();
-    } catch (error) {
-      events.error(`join ${(error as Error).message}`);
-    }
-  }
-
-  /** A finished game leaves, and a new one opens in its place. */
-  async function replace(game: LoadGame): Promise<void> {
-    const slot = games.indexOf(game);
-    await game.close();
-    if (slot < 0 || stopping) return;
-    if (measuring) replaced += 1;
-    await open(slot, false);
-  }
-  let stopping = false;
-  let previousLive: { bytes: number; games: number } | undefined;
+  let previous = { rssBytes: baseline.rssBytes, games: 0 };
 
   try {
     for (const target of steps) {
-      joins = [];
-      // Open games in batches until there are `target`.
-      while (games.length < target) {
-        const first = games.length;
-        const batch = Math.min(Number(args.batch), target - first);
-        games.length = first + batch;
-        await Promise.all(Array.from({ length: batch }, (_, k) => open(first + k, true)));
-        if (games.length % 500 === 0) console.error(`  … ${games.length} games open`);
-      }
+      await loaders.open(target);
+      if (target >= 1000) console.error(`  … ${target} games open`);
       await sleep(Number(args.warmup) * 1000);
-      latencies = { player: [], spectator: [] };
-      if (plies > 0) joins = []; // with churn: the joins during the measurement
-      replaced = 0;
-      moves = 0;
-      for (const key of Object.keys(errors)) delete errors[key];
       const before: ServerSample = await scrape(url);
-      const loaderBefore = process.cpuUsage();
-      const loop = monitorEventLoopDelay({ resolution: 10 });
-      loop.enable();
-      measuring = true;
+      loaders.start();
       await sleep(Number(args.duration) * 1000);
-      measuring = false;
+      const samples = await loaders.stop();
       const after = await scrape(url);
-      const loaderCpu = process.cpuUsage(loaderBefore);
-      loop.disable();
+      // After the measurement, so the forced collection's pause is in no latency.
+      await server?.collectGarbage();
+      const live = server ? (await scrape(url)).liveHeapBytes : after.liveHeapBytes;
       const seconds = (after.at - before.at) / 1000;
       const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
+      const moves = samples.reduce((sum, sample) => sum + sample.moves, 0);
+      const errors: Record<string, number> = {};
+      for (const sample of samples) for (const [what, count] of Object.entries(sample.errors)) errors[what] = (errors[what] ?? 0) + count;
+      if (samples.length < loaders.size) errors['load generator process died'] = loaders.size - samples.length;
       const result: StepResult = {
-        games: target, spectatorsPerGame, paceMs: pace, seconds: Math.round(seconds * 10) / 10,
+        games: target, spectatorsPerGame, paceMs: pace, seconds: round1(seconds),
         movesPerSecond: Math.round(moves / seconds),
-        latency: { player: summarize(latencies.player), spectator: summarize(latencies.spectator) },
-        joinMs: summarize(joins),
-        gamesReplaced: replaced,
-        errors: { ...errors },
+        latency: { player: summarize(samples.flatMap((s) => s.player)), spectator: summarize(samples.flatMap((s) => s.spectator)) },
+        joinMs: summarize(samples.flatMap((s) => s.joins)),
+        gamesReplaced: samples.reduce((sum, sample) => sum + sample.replaced, 0),
+        errors,
         server: {
-          cpuPercent: Math.round((cpuSeconds / seconds) * 1000) / 10,
+          cpuPercent: round1((cpuSeconds / seconds) * 100),
           cpuMsPerMove: moves > 0 ? Math.round((cpuSeconds * 1000 / moves) * 1000) / 1000 : 0,
+          loopDelay: { p99: round1(after.loopP99Ms), max: round1(after.loopMaxMs) },
           rssMB: Math.round(after.rssBytes / 1048576),
           rssPerGameKB: Math.round((after.rssBytes - baseline.rssBytes) / 1024 / target),
+          rssPerAddedGameKB: Math.round((after.rssBytes - previous.rssBytes) / 1024 / (target - previous.games)),
           heapMB: Math.round(after.heapUsedBytes / 1048576),
-          liveHeapMB: Math.round(after.liveHeapBytes / 1048576),
-          // Growth of the live heap per added game since the previous step (the idle server's
-          // live heap is unknown until its first full collection).
-          liveHeapPerGameKB: previousLive && after.liveHeapBytes > 0
-            ? Math.round((after.liveHeapBytes - previousLive.bytes) / 1024 / (target - previousLive.games)) : null,
+          liveHeapMB: Math.round(live / 1048576),
+          // Exact when the benchmark started the server (it forces a full collection before
+          // reading); against --url, what the last collection the server ran left.
+          liveHeapPerGameKB: live > 0 && baseline.liveHeapBytes > 0 ? Math.round((live - baseline.liveHeapBytes) / 1024 / target) : null,
           clients: after.clients,
         },
-        loaderCpuPercent: Math.round(((loaderCpu.user + loaderCpu.system) / 1e6 / seconds) * 1000) / 10,
-        loaderLoopDelay: { p99: Math.round(loop.percentile(99) / 1e5) / 10, max: Math.round(loop.max / 1e5) / 10 },
+        loader: {
+          processes: loaders.size,
+          cpuPercent: round1(samples.reduce((sum, sample) => sum + sample.cpuMicros, 0) / 1e6 / seconds * 100),
+          loopDelay: { p99: round1(Math.max(...samples.map((s) => s.loopP99Ms))), max: round1(Math.max(...samples.map((s) => s.loopMaxMs))) },
+        },
       };
       results.push(result);
-      if (after.liveHeapBytes > 0) previousLive = { bytes: after.liveHeapBytes, games: target };
+      previous = { rssBytes: after.rssBytes, games: target };
       printStep(result);
       const held = result.latency.player.p99 <= bound && Object.keys(result.errors).length === 0;
       if (held) capacity = target;
       if (args.ramp && !held) break;
     }
   } finally {
-    stopping = true;
-    await Promise.all(games.map((game) => game?.close()));
+    await loaders.close();
     await server?.stop();
   }
 
@@ -224,8 +180,8 @@ function printStep(step: StepResult): void {
     step.gamesReplaced > 0
       ? `  ${step.gamesReplaced} games ended and were replaced; their joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`
       : `  joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`,
-    `  server cpu ${step.server.cpuPercent} %, ${step.server.cpuMsPerMove} ms/move; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game; heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
-    `  load generator: cpu ${step.loaderCpuPercent} %, event-loop delay p99 ${step.loaderLoopDelay.p99} ms, max ${step.loaderLoopDelay.max} ms`,
+    `  server cpu ${step.server.cpuPercent} %, ${step.server.cpuMsPerMove} ms/move, event-loop delay p99 ${step.server.loopDelay.p99} max ${step.server.loopDelay.max} ms; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game (${step.server.rssPerAddedGameKB} KB per game added since the last step); heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
+    `  load generator (${step.loader.processes} processes): cpu ${step.loader.cpuPercent} %, worst event-loop delay p99 ${step.loader.loopDelay.p99} max ${step.loader.loopDelay.max} ms`,
   ].join('\n'));
 }
 

@@ -20,36 +20,50 @@ const { values } = parseArgs({ options: {
 const pace = Number(values.pace);
 const group = 2 + Number(values.spectators);
 const line = longGame(300);
-/** The room of each group, as its creator opens it. */
-const rooms = new Map<number, Promise<string>>();
-const opened = new Map<number, (roomId: string) => void>();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The rooms of each group, by game number: the creator opens game g, the second player joins
+ * game g; spectators join the group's latest game.
+ */
+const rooms = new Map<string, { id: Promise<string>; open: (roomId: string) => void }>();
+const latest = new Map<number, number>();
 
-function roomOf(groupIndex: number): Promise<string> {
-  if (!rooms.has(groupIndex)) rooms.set(groupIndex, new Promise((resolve) => opened.set(groupIndex, resolve)));
-  return rooms.get(groupIndex)!;
+function gameOf(groupIndex: number, game: number) {
+  const key = `${groupIndex}:${game}`;
+  if (!rooms.has(key)) {
+    let open!: (roomId: string) => void;
+    const id = new Promise<string>((resolve) => { open = resolve; });
+    rooms.set(key, { id, open });
+  }
+  return rooms.get(key)!;
 }
 
 export async function main(options: Options): Promise<void> {
   const [me] = await guests(options.endpoint, 1);
   const groupIndex = Math.floor(options.clientId / group);
   const role = options.clientId % group;
-  for (;;) {
+  for (let game = 0; ; game++) {
     if (role === 0) {
       const room = await me!.client.create('chess', { color: 'white', time: { initial: Number(values.initial), increment: 0 } });
-      roomOf(groupIndex);
-      opened.get(groupIndex)!(room.roomId);
+      latest.set(groupIndex, game);
+      gameOf(groupIndex, game).open(room.roomId);
       await autoplay(room, 'white', line, pace);
-      rooms.delete(groupIndex);
+      rooms.delete(`${groupIndex}:${game - 1}`);
       await room.leave();
     } else if (role === 1) {
-      const room = await me!.client.joinById(await roomOf(groupIndex));
+      const room = await me!.client.joinById(await gameOf(groupIndex, game).id);
       await autoplay(room, 'black', line, pace);
       await room.leave();
     } else {
-      const room = await me!.client.joinById(await roomOf(groupIndex), { spectate: true });
+      // The game may end between learning its id and joining: then try the group's next one.
+      const room = await me!.client.joinById(await gameOf(groupIndex, latest.get(groupIndex) ?? 0).id, { spectate: true }).catch(() => undefined);
+      if (room === undefined) {
+        await sleep(1000);
+        continue;
+      }
       room.onMessage('*', () => undefined);
-      await new Promise((resolve) => setTimeout(resolve, Number(values.watch) * 1000));
-      await room.leave();
+      await sleep(Number(values.watch) * 1000);
+      if (room.connection.isOpen) await room.leave();
     }
   }
 }

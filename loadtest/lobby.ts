@@ -16,12 +16,16 @@ const { values } = parseArgs({ options: {
 }, strict: false });
 const line = longGame(300);
 
+interface Matched { reservation: unknown; color: 'white' | 'black' }
+
 export async function main(options: Options): Promise<void> {
   const [me] = await guests(options.endpoint, 1);
   const lobby = await me!.client.joinOrCreate('lobby');
   lobby.onMessage('*', () => undefined);
+  let onMatched: (match: Matched) => void = () => undefined;
+  lobby.onMessage('matched', (match: Matched) => onMatched(match));
   for (;;) {
-    const matched = new Promise<{ reservation: unknown; color: 'white' | 'black' }>((resolve) => lobby.onMessage('matched', resolve));
+    const matched = new Promise<Matched>((resolve) => { onMatched = resolve; });
     lobby.send('queue', { pool: values.pool });
     const { reservation, color } = await matched;
     const room = await me!.client.consumeSeatReservation(reservation as never);

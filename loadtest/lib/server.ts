@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const GC_ON_SIGNAL = fileURLToPath(new URL('./gc-on-signal.ts', import.meta.url));
 
 export function hasTaskset(): boolean {
   return spawnSync('taskset', ['--version']).status === 0 && availableParallelism() >= 2;
@@ -34,6 +35,8 @@ async function freePort(): Promise<number> {
 export interface BenchServer {
   url: string;
   pinned: boolean;
+  /** Runs a full garbage collection in the server (so its live heap can be read exactly). */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,8 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
   const port = await freePort();
   const pinned = hasTaskset();
   const command = pinned ? 'taskset' : process.execPath;
-  const args = pinned ? ['-c', String(cpu), process.execPath, ...nodeArgs, MAIN] : [...nodeArgs, MAIN];
+  const node = ['--expose-gc', '--import', GC_ON_SIGNAL, ...nodeArgs, MAIN];
+  const args = pinned ? ['-c', String(cpu), process.execPath, ...node] : node;
   const child: ChildProcess = spawn(command, args, {
     env: {
       PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'memory://',
@@ -61,6 +65,10 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
   return {
     url,
     pinned,
+    collectGarbage: async () => {
+      child.kill('SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    },
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
@@ -69,7 +77,10 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
   };
 }
 
-export interface ServerSample { at: number; cpuSeconds: number; rssBytes: number; heapUsedBytes: number; liveHeapBytes: number; rooms: number; clients: number }
+/** prom-client's (and the load generator's) event-loop sampling interval. */
+export const LOOP_RESOLUTION_MS = 10;
+
+export interface ServerSample { at: number; cpuSeconds: number; rssBytes: number; heapUsedBytes: number; liveHeapBytes: number; loopP99Ms: number; loopMaxMs: number; rooms: number; clients: number }
 
 export async function scrape(url: string): Promise<ServerSample> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -81,6 +92,10 @@ export async function scrape(url: string): Promise<ServerSample> {
     rssBytes: value('process_resident_memory_bytes'),
     heapUsedBytes: value('nodejs_heap_size_used_bytes'),
     liveHeapBytes: value('nodejs_heap_live_bytes'),
+    // prom-client restarts its event-loop histogram at every scrape: this is since the last one.
+    // It samples every 10 ms and counts the sampling interval in: the delay is what is beyond.
+    loopP99Ms: Math.max(0, value('nodejs_eventloop_lag_p99_seconds') * 1000 - LOOP_RESOLUTION_MS),
+    loopMaxMs: Math.max(0, value('nodejs_eventloop_lag_max_seconds') * 1000 - LOOP_RESOLUTION_MS),
     rooms: labelled('game_rooms'),
     clients: labelled('game_clients'),
   };

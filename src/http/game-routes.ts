@@ -1,4 +1,7 @@
-/** Recorded games (JSON and PGN) and the games being played now. */
+/**
+ * Recorded games (JSON, PGN for chess, replay and `.mat` for backgammon) and the games being
+ * played now.
+ */
 import { matchMaker } from '@colyseus/core';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -7,6 +10,9 @@ import { AppError } from '../errors.ts';
 import { toPgn } from '../games/chess/pgn.ts';
 import type { Result, Termination } from '../games/chess/outcome.ts';
 import type { Runtime } from '../runtime.ts';
+import {
+  backgammonView, findBackgammonMatch, loadDetails, matText, replayView, type StoredBackgammonMatch,
+} from '../services/backgammon-selectors.ts';
 import { findGame } from '../services/game-selectors.ts';
 import { parseInput } from './errors.ts';
 
@@ -18,7 +24,8 @@ function diff(before: Stored, after: Stored): number | null {
   return before == null || after == null ? null : Math.round(after) - Math.round(before);
 }
 
-export function gameView(game: Game, moves: ChessMove[]) {
+/** The fields every recorded game has, whatever its kind (the player's game list shows these). */
+export function gameSummary(game: Game) {
   const side = (player: Game['white'], before: Stored, after: Stored) => ({
     id: player.id, username: player.username,
     ratingBefore: before == null ? null : Math.round(before),
@@ -35,8 +42,20 @@ export function gameView(game: Game, moves: ChessMove[]) {
       white: side(game.white, game.whiteRatingBefore, game.whiteRatingAfter),
       black: side(game.black, game.blackRatingBefore, game.blackRatingAfter),
     },
+  };
+}
+
+/** A chess game: the summary and its moves. */
+export function gameView(game: Game, moves: ChessMove[]) {
+  return {
+    ...gameSummary(game),
     moves: moves.map(({ ply, san, uci, clockMs, spentMs }) => ({ ply, san, uci, clockMs: clockMs ?? null, spentMs })),
   };
+}
+
+/** A backgammon match: the summary, its rules, score, dice and event log. */
+export function backgammonGameView(stored: StoredBackgammonMatch) {
+  return { ...gameSummary(stored.game), backgammon: backgammonView(stored) };
 }
 
 async function gameOr404(rt: Runtime, req: Request) {
@@ -46,6 +65,22 @@ async function gameOr404(rt: Runtime, req: Request) {
   return found;
 }
 
+async function backgammonOr404(rt: Runtime, req: Request, what: string) {
+  const id = String(req.params.id);
+  const found = UUID.test(id) ? await findBackgammonMatch({ orm: rt.db.orm, id }) : undefined;
+  if (!found) throw new AppError('NOT_FOUND', `no backgammon match ${id}: ${what} exists for backgammon matches only`);
+  return found;
+}
+
+/** `at`: how many events to replay, a whole number (the upper bound is checked against the match). */
+const replayQuery = z.object({
+  at: z.string().regex(/^\d{1,9}$/, 'must be a whole number of events, 0 or more').transform(Number).optional(),
+}).strict();
+
+function siteOf(req: Request, id: string): string {
+  return `${req.protocol}://${req.get('host')}/api/games/${id}`;
+}
+
 const liveQuery = z.object({ game: z.enum(GAME_KINDS).optional() }).strict();
 
 export function gameRoutes(rt: Runtime): Router {
@@ -53,7 +88,30 @@ export function gameRoutes(rt: Runtime): Router {
 
   router.get('/api/games/:id', async (req, res) => {
     const { game, moves } = await gameOr404(rt, req);
+    if (game.kind === 'backgammon') {
+      const stored = await loadDetails({ orm: rt.db.orm, game });
+      if (!stored) throw new AppError('NOT_FOUND', `no game ${game.id}`);
+      res.json(backgammonGameView(stored));
+      return;
+    }
     res.json(gameView(game, moves));
+  });
+
+  router.get('/api/games/:id/replay', async (req, res) => {
+    const { at } = parseInput(replayQuery, req.query);
+    const stored = await backgammonOr404(rt, req, 'a replay');
+    const count = stored.events.length;
+    if (at !== undefined && at > count) {
+      const message = `must be between 0 and ${count}, the number of events of this match`;
+      throw new AppError('INVALID_PAYLOAD', `at ${message}`, { fields: [{ path: 'at', message }] });
+    }
+    res.json(replayView(stored, at ?? count));
+  });
+
+  router.get('/api/games/:id/mat', async (req, res) => {
+    const stored = await backgammonOr404(rt, req, 'a .mat file');
+    res.type('text/plain; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${stored.game.id}.mat"`);
+    res.send(matText(stored, { site: siteOf(req, stored.game.id) }));
   });
 
   router.get('/api/games/:id/pgn', async (req, res) => {
@@ -61,7 +119,7 @@ export function gameRoutes(rt: Runtime): Router {
     if (game.kind !== 'chess') throw new AppError('NOT_FOUND', 'PGN exists for chess games only');
     const pgn = toPgn({
       event: `${game.rated ? 'Rated' : 'Casual'} ${game.category} game`,
-      site: `${req.protocol}://${req.get('host')}/api/games/${game.id}`,
+      site: siteOf(req, game.id),
       startedAt: game.startedAt,
       white: { username: game.white.username, rating: game.whiteRatingBefore ?? undefined },
       black: { username: game.black.username, rating: game.blackRatingBefore ?? undefined },

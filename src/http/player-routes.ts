@@ -7,10 +7,10 @@ import type { Runtime } from '../runtime.ts';
 import { findPlayerByName, playerGames, playerResults } from '../services/game-selectors.ts';
 import { asOf, leaderboard } from '../services/rating-selectors.ts';
 import { parseInput } from './errors.ts';
-import { gameView } from './game-routes.ts';
+import { gameSummary } from './game-routes.ts';
 
-/** Categories that have a leaderboard: the rated chess speeds. */
-export const RATED_CATEGORIES = ['ultrabullet', 'bullet', 'blitz', 'rapid', 'classical'] as const;
+/** Categories that have a leaderboard: the rated chess speeds (Glicko-2) and backgammon (FIBS). */
+export const RATED_CATEGORIES = ['ultrabullet', 'bullet', 'blitz', 'rapid', 'classical', 'backgammon'] as const;
 
 const paging = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -37,7 +37,8 @@ export function playerRoutes(rt: Runtime): Router {
       id: player.id, username: player.username, guest: player.guest, createdAt: player.createdAt.toISOString(),
       ratings: Object.fromEntries(ratings.map((row) => {
         const live = asOf(row, now);
-        return [row.category, { rating: Math.round(live.rating), rd: Math.round(live.rd), provisional: live.provisional, games: row.games }];
+        const view = { rating: Math.round(live.rating), rd: Math.round(live.rd), provisional: live.provisional, games: row.games };
+        return [row.category, live.experience === undefined ? view : { ...view, experience: live.experience }];
       })),
       results,
     });
@@ -47,10 +48,7 @@ export function playerRoutes(rt: Runtime): Router {
     const { page, perPage } = parseInput(paging, req.query);
     const player = await playerOr404(String(req.params.username));
     const { games, total } = await playerGames({ orm: rt.db.orm, playerId: player.id, page, perPage });
-    res.json({ page, perPage, total, games: games.map((game) => {
-      const { moves: _moves, ...summary } = gameView(game, []);
-      return summary;
-    }) });
+    res.json({ page, perPage, total, games: games.map(gameSummary) });
   });
 
   router.get('/api/leaderboard/:category', async (req, res) => {

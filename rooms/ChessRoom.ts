@@ -16,11 +16,12 @@ import { opposite, SIDES, type Side } from '../src/games/side.ts';
 import { recordChessGame, type FinishedChessGame, type RecordedRatings } from '../src/services/chess-games.ts';
 import { currentRatings, type CurrentRating } from '../src/services/rating-selectors.ts';
 import { ChessState } from '../schema/ChessState.ts';
-import { finishedGame, listing, mirrorRound, mirrorSeats } from './chess/mirror.ts';
+import { finishedGame, listing, mirrorRound } from './chess/mirror.ts';
 import { parseChessOptions, rematchOptions, type ChessSettings } from './chess/options.ts';
 import { LobbyExchange } from './lobby/exchange.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
+import { mirrorSeats } from './shared/seat-mirror.ts';
 import { createRoomWithSeats } from './shared/server-options.ts';
 
 /** With every player gone this long, an unfinished game is aborted. */
@@ -125,7 +126,7 @@ export class ChessRoom extends GameRoom<ChessState> {
     try {
       const found = await currentRatings({ orm: this.rt.db.orm, playerIds, category: this.#round.category, now: this.now() });
       for (const [id, rating] of found) this.#ratings.set(id, rating);
-      mirrorSeats(this.state, this.seats, this.#ratings);
+      mirrorSeats(this.state.players, this.seats, this.#ratings);
       this.#list();
       this.publish(false);
     } catch (error) {
@@ -168,7 +169,7 @@ export class ChessRoom extends GameRoom<ChessState> {
   #changed(gameChanged = true): void {
     const status = this.state.status;
     mirrorRound(this.state, this.#round);
-    if (!gameChanged || status !== this.#round.status) mirrorSeats(this.state, this.seats, this.#ratings);
+    if (!gameChanged || status !== this.#round.status) mirrorSeats(this.state.players, this.seats, this.#ratings);
     this.#armDeadline();
     this.publish(gameChanged);
     // The listing shows seats, status and spectators, none of which a move changes.

@@ -12,6 +12,7 @@ import { RedisDriver } from '@colyseus/redis-driver';
 import { Encoder } from '@colyseus/schema';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { Redis } from 'ioredis';
+import { BackgammonRoom } from '../rooms/BackgammonRoom.ts';
 import { ChessRoom } from '../rooms/ChessRoom.ts';
 import { LobbyRoom } from '../rooms/LobbyRoom.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
@@ -33,6 +34,7 @@ import { systemScheduler, type Scheduler } from './scheduler.ts';
 export function gameRooms(): Record<string, RegisteredHandler> {
   return {
     chess: defineRoom(ChessRoom).enableRealtimeListing(),
+    backgammon: defineRoom(BackgammonRoom).enableRealtimeListing(),
     // One lobby per process: LobbyRoom.onAuth names the process that took the join as `node`.
     lobby: defineRoom(LobbyRoom).filterBy(['node']),
   };

@@ -4,12 +4,12 @@
  */
 import type { ChessRound } from '../../src/games/chess/round.ts';
 import { pgnTimeControl } from '../../src/games/clock/time-control.ts';
-import { SIDES, type Side } from '../../src/games/side.ts';
+import type { Side } from '../../src/games/side.ts';
 import type { FinishedChessGame } from '../../src/services/chess-games.ts';
 import type { CurrentRating } from '../../src/services/rating-selectors.ts';
 import type { ChessState } from '../../schema/ChessState.ts';
-import { Seat } from '../../schema/seat.ts';
 import type { SeatHolder } from '../shared/game-room.ts';
+import { listedPlayers } from '../shared/seat-mirror.ts';
 
 export function mirrorRound(state: ChessState, round: ChessRound): void {
   const game = round.game;
@@ -36,29 +36,8 @@ export function mirrorRound(state: ChessState, round: ChessRound): void {
   }
 }
 
-export function mirrorSeats(state: ChessState, seats: ReadonlyMap<string, SeatHolder>, ratings: ReadonlyMap<string, CurrentRating>): void {
-  for (const side of SIDES) {
-    const holder = seats.get(side);
-    if (!holder) {
-      state.players.delete(side);
-      continue;
-    }
-    const seat = state.players.get(side) ?? new Seat();
-    const rating = ratings.get(holder.player.id);
-    seat.id = holder.player.id;
-    seat.username = holder.player.username;
-    seat.rating = rating ? Math.round(rating.rating) : 0;
-    seat.provisional = rating?.provisional ?? true;
-    seat.connected = holder.connected;
-    if (!state.players.has(side)) state.players.set(side, seat);
-  }
-}
-
 export function listing(state: ChessState) {
-  const players = SIDES.flatMap((side) => {
-    const seat = state.players.get(side);
-    return seat ? [{ side, id: seat.id, username: seat.username, rating: seat.rating, provisional: seat.provisional }] : [];
-  });
+  const { players, rating } = listedPlayers(state.players);
   return {
     game: 'chess',
     gameId: state.gameId,
@@ -68,8 +47,7 @@ export function listing(state: ChessState) {
     timeControl: state.timeControl,
     spectators: state.spectators,
     players,
-    /** For "best rated first": the mean rating of the seated players. */
-    rating: players.length ? Math.round(players.reduce((sum, p) => sum + p.rating, 0) / players.length) : 0,
+    rating,
   };
 }
 

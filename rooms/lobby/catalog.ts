@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { categoryOf } from '../../src/games/clock/time-control.ts';
+import { backgammonClock, matchLength } from '../backgammon/options.ts';
 
 const chessTime = z.object({
   initial: z.number().int().min(0).max(3 * 3600),
@@ -31,6 +32,12 @@ const chessCategory = (time: ChessTime) =>
 /** lichess's quick-pairing clocks, minutes + seconds. */
 const CHESS_POOLS = ['1+0', '2+1', '3+0', '3+2', '5+0', '5+3', '10+0', '10+5', '15+10', '30+0', '30+20'];
 
+/**
+ * Backgammon quick-pairing pools by match length, each with the USBGF tournament clock: a 12 s
+ * delay per action and a reserve of 2 minutes per point of the match.
+ */
+const BACKGAMMON_POOLS = [1, 5, 7];
+
 export const LOBBY_GAMES: Record<string, LobbyGame> = {
   chess: {
     room: 'chess',
@@ -42,6 +49,14 @@ export const LOBBY_GAMES: Record<string, LobbyGame> = {
       const [minutes, seconds] = key.split('+').map(Number) as [number, number];
       return [key, { time: { initial: minutes * 60, increment: seconds } }];
     })),
+  },
+  backgammon: {
+    room: 'backgammon',
+    settings: { matchLength: matchLength.default(5), clock: backgammonClock.nullable().default(null) },
+    category: () => 'backgammon',
+    unratable: (settings) => settings.matchLength === 0 ? 'money games are not rated (FIBS rates matches)' : undefined,
+    roomOptions: (settings) => ({ matchLength: settings.matchLength, clock: settings.clock }),
+    pools: Object.fromEntries(BACKGAMMON_POOLS.map((length) => [String(length), { matchLength: length, clock: { delay: 12, reserve: 120 * length } }])),
   },
 };
 

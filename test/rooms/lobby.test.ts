@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness } from '../support/harness.ts';
 import { casualGame, person, until, type Seated } from '../support/chess.ts';
+import type { BackgammonState } from '../../schema/BackgammonState.ts';
 import { enterLobby, lobbyPerson, refusedInLobby, setRating, takeSeat, type InLobby } from '../support/lobby.ts';
 
 const clock = () => harness().scheduler;
@@ -153,6 +154,36 @@ describe('LobbyRoom', () => {
       const [white] = await playFirstMoves(a, b);
       assert.equal(white.room.state.timeControl, '3+2');
       assert.equal(white.room.state.rated, false, 'guests play casual');
+    });
+
+    it('pairs backgammon pools into a rated match with the length and clock of the pool', async () => {
+      const [a, b] = await Promise.all([lobbyPerson('registered'), lobbyPerson('registered')]);
+      a.lobby.send('queue', { pool: 'backgammon:5' });
+      assert.deepEqual(await a.inbox['queue:joined'].next(), { pool: 'backgammon:5', rated: true, rating: 1500 });
+      b.lobby.send('queue', { pool: 'backgammon:5' });
+      const [first, second] = await Promise.all([a.inbox.matched.next(), b.inbox.matched.next()]);
+      assert.equal(first.game, 'backgammon');
+      assert.equal(first.roomId, second.roomId);
+      const rooms = await Promise.all([a, b].map((someone, i) =>
+        someone.client.consumeSeatReservation<BackgammonState>(([first, second][i]!.reservation) as never)));
+      const state = await until<BackgammonState>(rooms[0]!, (s) => s.status === 'playing', 'the match to start');
+      assert.deepEqual([state.matchLength, state.rated, state.clock.delay, state.clock.white], [5, true, 12_000, 600_000]);
+      assert.equal((await refusedInLobby(a, 'queue', { pool: 'backgammon:3' })).code, 'UNKNOWN_POOL');
+    });
+
+    it('takes backgammon seeks with a match length and a clock', async () => {
+      const [seeker, taker] = await Promise.all([lobbyPerson(), lobbyPerson()]);
+      seeker.lobby.send('seek', { game: 'backgammon', matchLength: 3, clock: { delay: 10, reserve: 300 } });
+      const { id } = await seeker.inbox['seek:created'].next();
+      const shown = await taker.inbox['seek+'].next();
+      assert.deepEqual([shown.category, (shown.settings as { matchLength: number }).matchLength], ['backgammon', 3]);
+      taker.lobby.send('seek:accept', { id });
+      const matched = await taker.inbox.matched.next();
+      const room = await taker.client.consumeSeatReservation<BackgammonState>(matched.reservation as never);
+      await seeker.client.consumeSeatReservation<BackgammonState>((await seeker.inbox.matched.next()).reservation as never);
+      const state = await until<BackgammonState>(room, (s) => s.status === 'playing', 'the match to start');
+      assert.deepEqual([state.matchLength, state.clock.delay, state.clock.black], [3, 10_000, 300_000]);
+      assert.equal((await refusedInLobby(seeker, 'seek', { game: 'backgammon', matchLength: 0, rated: true })).code, 'REGISTRATION_REQUIRED');
     });
 
     it('widens the rating window with waiting time (±100, then 50 more a second)', async () => {

@@ -74,9 +74,9 @@ export function attach(someone: Person, side: Side, room: Room<any, ChessState>)
 }
 
 /** Resolves once `predicate` holds for the state this client has (checked on every patch). */
-export function until(room: Room<any, ChessState>, predicate: (state: ChessState) => boolean, what = 'the state', timeoutMs = 3000): Promise<ChessState> {
+export function until<S = ChessState>(room: Room<any, S>, predicate: (state: S) => boolean, what = 'the state', timeoutMs = 3000): Promise<S> {
   // Before its first patch a room's state is an empty shell: a predicate that cannot read it yet is not true yet.
-  const holds = (state: ChessState | undefined) => {
+  const holds = (state: S | undefined) => {
     try {
       return state !== undefined && predicate(state);
     } catch {
@@ -85,7 +85,7 @@ export function until(room: Room<any, ChessState>, predicate: (state: ChessState
   };
   if (holds(room.state)) return Promise.resolve(room.state);
   return new Promise((resolve, reject) => {
-    const onChange = (state: ChessState) => {
+    const onChange = (state: S) => {
       if (!holds(state)) return;
       clearTimeout(timer);
       room.onStateChange.remove(onChange);
@@ -93,7 +93,7 @@ export function until(room: Room<any, ChessState>, predicate: (state: ChessState
     };
     const timer = setTimeout(() => {
       room.onStateChange.remove(onChange);
-      reject(new Error(`timed out waiting for ${what}; state: ${JSON.stringify(room.state?.toJSON())}`));
+      reject(new Error(`timed out waiting for ${what}; state: ${JSON.stringify((room.state as { toJSON?: () => unknown } | undefined)?.toJSON?.())}`));
     }, timeoutMs);
     room.onStateChange(onChange);
   });

@@ -1,0 +1,73 @@
+/**
+ * From the match to what clients see: the synced state, the room's listing metadata, and the
+ * record stored when the match ends. Nothing here decides anything.
+ */
+import type { MatchState } from '../../src/games/backgammon/events.ts';
+import type { DelayClock } from '../../src/games/clock/delay-clock.ts';
+import type { BackgammonState } from '../../schema/BackgammonState.ts';
+import { listedPlayers } from '../shared/seat-mirror.ts';
+
+/** Replaces an array's items only where they differ, so the patch carries only the changes. */
+function sync(target: { length: number; push(...items: number[]): number; pop(): number | undefined; at(i: number): number | undefined; [i: number]: number }, source: readonly number[]): void {
+  while (target.length > source.length) target.pop();
+  for (let i = 0; i < source.length; i++) {
+    if (i < target.length) {
+      if (target[i] !== source[i]) target[i] = source[i]!;
+    } else {
+      target.push(source[i]!);
+    }
+  }
+}
+
+export function mirrorMatch(state: BackgammonState, match: MatchState): void {
+  state.status = match.status;
+  state.phase = match.phase;
+  state.turn = match.turn;
+  sync(state.points as never, match.position.points);
+  state.bar.white = match.position.bar.white;
+  state.bar.black = match.position.bar.black;
+  state.off.white = match.position.off.white;
+  state.off.black = match.position.off.black;
+  sync(state.dice as never, match.dice);
+  sync(state.diceLeft as never, match.diceLeft);
+  state.cube.value = match.cube.value;
+  state.cube.owner = match.cube.owner;
+  state.cube.offeredBy = match.cube.offeredBy;
+  state.resignation.by = match.resignation?.by ?? '';
+  state.resignation.points = match.resignation?.points ?? 0;
+  state.score.white = match.score.white;
+  state.score.black = match.score.black;
+  state.crawford = match.crawford;
+  state.gameNumber = match.gameNumber;
+  state.winner = match.winner;
+  state.termination = match.termination;
+  state.lastGame.winner = match.lastGame?.winner ?? '';
+  state.lastGame.points = match.lastGame?.points ?? 0;
+  state.lastGame.kind = match.lastGame?.kind ?? '';
+  state.lastGame.termination = match.lastGame?.termination ?? '';
+}
+
+export function mirrorClock(state: BackgammonState, clock: DelayClock | undefined): void {
+  if (!clock) return;
+  state.clock.white = clock.reserve.white;
+  state.clock.black = clock.reserve.black;
+  state.clock.delay = clock.control.delayMs;
+  state.clock.running = clock.running ?? '';
+  state.clock.since = clock.since;
+}
+
+export function listing(state: BackgammonState, timeControl: string) {
+  const { players, rating } = listedPlayers(state.players);
+  return {
+    game: 'backgammon',
+    gameId: state.gameId,
+    status: state.status,
+    rated: state.rated,
+    category: 'backgammon',
+    matchLength: state.matchLength,
+    timeControl,
+    spectators: state.spectators,
+    players,
+    rating,
+  };
+}

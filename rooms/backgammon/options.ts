@@ -1,0 +1,69 @@
+/**
+ * The backgammon room's create options (PROTOCOL §4): match length (0 = money game), an optional
+ * delay-and-reserve clock in seconds, the Jacoby rule for money play, and the creator's dice
+ * seed. `rated` and `seats` come only from the server (the lobby), see rooms/shared/server-options.ts.
+ */
+import { ErrorCode, ServerError } from '@colyseus/core';
+import { z } from 'zod';
+import { CLIENT_SEED_MAX_LENGTH, isClientSeed } from '../../src/games/backgammon/dice.ts';
+import { MAX_MATCH_LENGTH } from '../../src/games/backgammon/match.ts';
+import type { DelayControl } from '../../src/games/clock/delay-clock.ts';
+
+export const clientSeed = z.string().max(CLIENT_SEED_MAX_LENGTH).refine(isClientSeed, `is 1–${CLIENT_SEED_MAX_LENGTH} visible ASCII characters`);
+
+export const backgammonClock = z.object({
+  delay: z.number().int().min(0).max(120),
+  reserve: z.number().int().min(0).max(4 * 3600),
+}).strict().refine((c) => c.delay + c.reserve > 0, 'delay and reserve cannot both be 0');
+
+export const matchLength = z.number().int().min(0).max(MAX_MATCH_LENGTH);
+
+const options = z.object({
+  matchLength: matchLength.default(1),
+  clock: backgammonClock.nullable().default(null),
+  jacoby: z.boolean().default(false),
+  clientSeed: clientSeed.optional(),
+  spectate: z.boolean().optional(),
+  rated: z.boolean().optional(),
+  seats: z.object({ white: z.string(), black: z.string() }).strict().optional(),
+}).strict();
+
+export interface BackgammonSettings {
+  matchLength: number;
+  control: DelayControl | null;
+  jacoby: boolean;
+  rated: boolean;
+  seats: { white: string; black: string } | undefined;
+}
+
+function refuse(message: string): never {
+  throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, message);
+}
+
+export function parseBackgammonOptions(raw: unknown): BackgammonSettings {
+  const parsed = options.safeParse(raw ?? {});
+  if (!parsed.success) {
+    refuse(`invalid backgammon options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ')}`);
+  }
+  const { matchLength: length, clock, jacoby, rated = false, seats } = parsed.data;
+  if (jacoby && length > 0) refuse('the Jacoby rule is for money games (matchLength 0) only');
+  return {
+    matchLength: length,
+    control: clock === null ? null : { delayMs: clock.delay * 1000, reserveMs: clock.reserve * 1000 },
+    jacoby, rated, seats,
+  };
+}
+
+/** A player's dice seed from their join options: theirs if valid, undefined if absent; refused if malformed. */
+export function joinClientSeed(raw: unknown): string | undefined {
+  const given = typeof raw === 'object' && raw !== null ? (raw as { clientSeed?: unknown }).clientSeed : undefined;
+  if (given === undefined) return undefined;
+  const parsed = clientSeed.safeParse(given);
+  if (!parsed.success) refuse(`invalid clientSeed: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
+  return parsed.data;
+}
+
+/** "12+600" (delay + reserve, seconds) or "-" without a clock, for listings and records. */
+export function formatDelayControl(control: DelayControl | null): string {
+  return control === null ? '-' : `${control.delayMs / 1000}+${control.reserveMs / 1000}`;
+}

@@ -25,6 +25,7 @@ import { LobbyExchange } from './lobby/exchange.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
+import { reservedSeat } from './shared/server-options.ts';
 
 /** The pause between the games of a match, for both players to see how the last one ended. */
 export const NEXT_GAME_PAUSE_MS = 4000;
@@ -107,11 +108,7 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
 
   protected pickSeat(player: PlayerAuth): Side {
     const pinned = this.#settings.seats;
-    if (pinned) {
-      const seat = SIDES.find((side) => pinned[side] === player.id);
-      if (!seat) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'the seats of this match are reserved; join with { spectate: true } to watch');
-      return seat;
-    }
+    if (pinned) return reservedSeat(pinned, SIDES, player.id, 'match');
     const free = SIDES.filter((side) => !this.seats.has(side));
     if (free.length === 0) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'both seats are taken; join with { spectate: true } to watch');
     return free[0]!;

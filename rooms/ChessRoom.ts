@@ -22,7 +22,7 @@ import { LobbyExchange } from './lobby/exchange.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
-import { createRoomWithSeats } from './shared/server-options.ts';
+import { createRoomWithSeats, reservedSeat } from './shared/server-options.ts';
 
 /** With every player gone this long, an unfinished game is aborted. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
@@ -93,11 +93,7 @@ export class ChessRoom extends GameRoom<ChessState> {
 
   protected pickSeat(player: PlayerAuth): Side {
     const pinned = this.#settings.seats;
-    if (pinned) {
-      const seat = SIDES.find((side) => pinned[side] === player.id);
-      if (!seat) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'the seats of this game are reserved; join with { spectate: true } to watch');
-      return seat;
-    }
+    if (pinned) return reservedSeat(pinned, SIDES, player.id, 'game');
     const free = SIDES.filter((side) => !this.seats.has(side));
     if (free.length === 0) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'both seats are taken; join with { spectate: true } to watch');
     const wanted = this.#settings.color;

@@ -34,3 +34,10 @@ export async function createRoomWithSeats<Seat extends string>(roomName: string,
   }
   return { roomId: room.roomId, reservations };
 }
+
+/** The seat pinned to this player in a server-created room; refused for anyone else. */
+export function reservedSeat<Seat extends string>(pinned: Record<Seat, string>, seats: readonly Seat[], playerId: string, what: string): Seat {
+  const seat = seats.find((name) => pinned[name] === playerId);
+  if (!seat) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `the seats of this ${what} are reserved; join with { spectate: true } to watch`);
+  return seat;
+}

@@ -12,7 +12,7 @@
  * `backgammon` category: `rating` holds the FIBS rating, `experience` the FIBS experience, and
  * rd/volatility stay 0 (rating-selectors.ts reads such rows without any Glicko-2 math).
  */
-import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { BackgammonEvent, BackgammonMatchRecord, Game, Player, Rating } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { replay, type MatchEvent, type MatchOptions } from '../games/backgammon/events.ts';
@@ -21,7 +21,7 @@ import { startingPosition, type Position } from '../games/backgammon/position.ts
 import type { Termination } from '../games/backgammon/scoring.ts';
 import { opposite, type BySide, type Side } from '../games/side.ts';
 import { FIBS_INITIAL, fibsRatingChange } from '../ratings/fibs.ts';
-import type { RatingChange, RecordedRatings } from './chess-games.ts';
+import { lockRatings, ratingChange, storedRatings, type RatingChange, type RecordedRatings } from './rating-rows.ts';
 import { BACKGAMMON_CATEGORY } from './rating-selectors.ts';
 
 export type { RatingChange, RecordedRatings };
@@ -72,29 +72,6 @@ function initialPositionOf(events: readonly MatchEvent[]): Position {
   return start?.type === 'game-start' && start.position ? start.position : startingPosition();
 }
 
-function change(before: number, after: number): RatingChange {
-  return { before, after, diff: Math.round(after) - Math.round(before) };
-}
-
-function storedRatings(game: Game): RecordedRatings {
-  const { whiteRatingBefore: wb, whiteRatingAfter: wa, blackRatingBefore: bb, blackRatingAfter: ba } = game;
-  if (wa == null || ba == null || wb == null || bb == null) return undefined;
-  return { white: change(wb, wa), black: change(bb, ba) };
-}
-
-/** Both players' FIBS rating rows, created if missing, locked in player-id order (as chess does). */
-async function lockRatings(em: EntityManager, playerIds: BySide<string>, now: Date): Promise<BySide<Rating>> {
-  await em.upsertMany(Rating, [playerIds.white, playerIds.black].map((id) => ({
-    player: em.getReference(Player, id), category: BACKGAMMON_CATEGORY,
-    rating: FIBS_INITIAL.rating, rd: 0, volatility: 0, games: 0, experience: FIBS_INITIAL.experience, updatedAt: now,
-  })), { onConflictFields: ['player', 'category'], onConflictAction: 'ignore' });
-  const rows = await em.find(Rating, { player: { $in: [playerIds.white, playerIds.black] }, category: BACKGAMMON_CATEGORY }, {
-    orderBy: { player: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true,
-  });
-  const find = (id: string) => rows.find((row) => row.player.id === id)!;
-  return { white: find(playerIds.white), black: find(playerIds.black) };
-}
-
 /** Applies the FIBS result of the match to both locked rows; returns the change per side. */
 function rate(rows: BySide<Rating>, winner: Side, matchLength: number, at: Date): BySide<RatingChange> {
   const loser = opposite(winner);
@@ -108,7 +85,7 @@ function rate(rows: BySide<Rating>, winner: Side, matchLength: number, at: Date)
   for (const side of ['white', 'black'] as const) {
     Object.assign(rows[side], { rating: after[side].rating, experience: after[side].experience, games: rows[side].games + 1, updatedAt: at });
   }
-  return { white: change(before.white, after.white.rating), black: change(before.black, after.black.rating) };
+  return { white: ratingChange(before.white, after.white.rating), black: ratingChange(before.black, after.black.rating) };
 }
 
 export async function recordBackgammonMatch({ orm, match }: { orm: Orm; match: FinishedBackgammonMatch }): Promise<RecordedRatings> {
@@ -119,7 +96,7 @@ export async function recordBackgammonMatch({ orm, match }: { orm: Orm; match: F
     return await orm.em.transactional(async (em) => {
       // Locking first serialises two recordings of one rated match, so the second sees the first.
       const ratingRows = rated
-        ? await lockRatings(em, { white: match.players.white.id, black: match.players.black.id }, match.endedAt)
+        ? await lockRatings(em, { white: match.players.white.id, black: match.players.black.id }, BACKGAMMON_CATEGORY, { ...FIBS_INITIAL, rd: 0, volatility: 0 }, match.endedAt)
         : undefined;
       const existing = await em.findOne(Game, { id: match.id });
       if (existing) return storedRatings(existing);

@@ -3,14 +3,15 @@
  * players' new Glicko-2 ratings, in one transaction. Idempotent on the game id: recording the
  * same game twice stores it once and returns what was stored the first time.
  */
-import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { ChessMove, Game, Player, Rating } from '../db/entities/index.ts';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ChessMove, Game, Player } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Category } from '../games/clock/time-control.ts';
 import type { Outcome } from '../games/chess/outcome.ts';
 import type { BySide } from '../games/side.ts';
 import { LICHESS, rateGame, type Score } from '../ratings/glicko2.ts';
 import { asOf } from './rating-selectors.ts';
+import { lockRatings, ratingChange, storedRatings, type RatingChange, type RecordedRatings } from './rating-rows.ts';
 
 export interface FinishedChessGame {
   id: string;
@@ -28,10 +29,7 @@ export interface FinishedChessGame {
   moves: ReadonlyArray<{ san: string; uci: string; clockMs: number | null; spentMs: number }>;
 }
 
-export interface RatingChange { before: number; after: number; diff: number }
-
-/** What the stored game says about ratings: a change per side for a rated game, else nothing. */
-export type RecordedRatings = BySide<RatingChange> | undefined;
+export type { RatingChange, RecordedRatings };
 
 /** lichess rates a game only if it is rated, finished (not aborted) and both players moved. */
 export function countsForRating(game: Pick<FinishedChessGame, 'rated' | 'outcome' | 'moves'>): boolean {
@@ -42,35 +40,13 @@ function whiteScore(outcome: Outcome): Score {
   return outcome.winner === 'white' ? 1 : outcome.winner === 'black' ? 0 : 0.5;
 }
 
-function storedRatings(game: Game): RecordedRatings {
-  const { whiteRatingBefore: wb, whiteRatingAfter: wa, blackRatingBefore: bb, blackRatingAfter: ba } = game;
-  if (wa == null || ba == null || wb == null || bb == null) return undefined;
-  return {
-    white: { before: wb, after: wa, diff: Math.round(wa) - Math.round(wb) },
-    black: { before: bb, after: ba, diff: Math.round(ba) - Math.round(bb) },
-  };
-}
-
-/** Both players' rating rows for the category, created if missing, locked in player-id order. */
-async function lockRatings(em: EntityManager, playerIds: BySide<string>, category: string, now: Date): Promise<BySide<Rating>> {
-  const { rating, rd, volatility } = LICHESS.initial;
-  await em.upsertMany(Rating, [playerIds.white, playerIds.black].map((id) => ({
-    player: em.getReference(Player, id), category, rating, rd, volatility, games: 0, updatedAt: now,
-  })), { onConflictFields: ['player', 'category'], onConflictAction: 'ignore' });
-  const rows = await em.find(Rating, { player: { $in: [playerIds.white, playerIds.black] }, category }, {
-    orderBy: { player: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true,
-  });
-  const find = (id: string) => rows.find((row) => row.player.id === id)!;
-  return { white: find(playerIds.white), black: find(playerIds.black) };
-}
-
 export async function recordChessGame({ orm, game }: { orm: Orm; game: FinishedChessGame }): Promise<RecordedRatings> {
   const rated = countsForRating(game);
   try {
     return await orm.em.transactional(async (em) => {
       // Locking first serialises two recordings of one rated game, so the second sees the first.
       const rows = rated
-        ? await lockRatings(em, { white: game.players.white.id, black: game.players.black.id }, game.category, game.endedAt)
+        ? await lockRatings(em, { white: game.players.white.id, black: game.players.black.id }, game.category, { ...LICHESS.initial, experience: 0 }, game.endedAt)
         : undefined;
       const existing = await em.findOne(Game, { id: game.id });
       if (existing) return storedRatings(existing);
@@ -85,8 +61,8 @@ export async function recordChessGame({ orm, game }: { orm: Orm; game: FinishedC
           Object.assign(rows[side], { rating, rd, volatility, games: rows[side].games + 1, updatedAt: game.endedAt });
         }
         ratings = {
-          white: { before: before.white.rating, after: after.white.rating, diff: Math.round(after.white.rating) - Math.round(before.white.rating) },
-          black: { before: before.black.rating, after: after.black.rating, diff: Math.round(after.black.rating) - Math.round(before.black.rating) },
+          white: ratingChange(before.white.rating, after.white.rating),
+          black: ratingChange(before.black.rating, after.black.rating),
         };
       }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Room } from '@colyseus/sdk';
 import { harness } from '../support/harness.ts';
+import { cutConnection } from '../support/sdk.ts';
 import { Inbox, person, refused } from '../support/chess.ts';
 import { casualMatch, legalFor, playOne, synced, toAct, untilState, type MatchUnderTest, type Player } from '../support/backgammon.ts';
 import type { BackgammonState } from '../../schema/BackgammonState.ts';
@@ -9,9 +10,7 @@ import type { Side } from '../../src/games/side.ts';
 const clock = () => harness().scheduler;
 
 function cut(match: MatchUnderTest, player: Player): void {
-  const client = match.server.clients.find((c) => c.sessionId === player.room.sessionId);
-  assert.ok(client, 'the player is connected');
-  (client as unknown as { ref: { terminate(): void } }).ref.terminate();
+  cutConnection(match.server, player.room.sessionId);
 }
 
 async function watch(roomId: string): Promise<{ room: Room<any, BackgammonState>; errors: Inbox; legal: Inbox }> {

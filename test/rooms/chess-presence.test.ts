@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import type { Room } from '@colyseus/sdk';
 import { harness } from '../support/harness.ts';
+import { cutConnection } from '../support/sdk.ts';
 import { casualGame, ended, Inbox, person, play, refused, until, type ChessGameUnderTest, type Seated } from '../support/chess.ts';
 import type { ChessState } from '../../schema/ChessState.ts';
 
 const clock = () => harness().scheduler;
 
-/** Cuts a player's connection from the server side, as a network failure would (close 1006). */
 function cut(game: ChessGameUnderTest, seat: Seated): void {
-  const client = game.server.clients.find((c) => c.sessionId === seat.room.sessionId);
-  assert.ok(client, 'the player is connected');
-  (client as unknown as { ref: { terminate(): void } }).ref.terminate();
+  cutConnection(game.server, seat.room.sessionId);
 }
 
 async function watch(roomId: string): Promise<{ room: Room<any, ChessState>; chat: Inbox; errors: Inbox }> {

@@ -7,3 +7,10 @@ export function sdkClient(token?: string): Client {
   if (token !== undefined) client.auth.token = token;
   return client;
 }
+
+/** Cuts a client's connection from the server side, as a network failure would (close 1006). */
+export function cutConnection(server: { clients: Iterable<{ sessionId: string }> }, sessionId: string): void {
+  const client = [...server.clients].find((c) => c.sessionId === sessionId);
+  if (!client) throw new Error(`no connected client ${sessionId}`);
+  (client as unknown as { ref: { terminate(): void } }).ref.terminate();
+}

@@ -1,0 +1,36 @@
+/** What recording a game does with rating rows, for every game's service alike. */
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { Player, Rating, type Game } from '../db/entities/index.ts';
+import type { BySide } from '../games/side.ts';
+
+export interface RatingChange { before: number; after: number; diff: number }
+
+/** What the stored game says about ratings: a change per side for a rated game, else nothing. */
+export type RecordedRatings = BySide<RatingChange> | undefined;
+
+export function ratingChange(before: number, after: number): RatingChange {
+  return { before, after, diff: Math.round(after) - Math.round(before) };
+}
+
+/** The rating changes a stored game carries (for a game recorded a second time). */
+export function storedRatings(game: Game): RecordedRatings {
+  const { whiteRatingBefore: wb, whiteRatingAfter: wa, blackRatingBefore: bb, blackRatingAfter: ba } = game;
+  if (wa == null || ba == null || wb == null || bb == null) return undefined;
+  return { white: ratingChange(wb, wa), black: ratingChange(bb, ba) };
+}
+
+/**
+ * Both players' rating rows in the category, created with `initial` if missing, locked in
+ * player-id order (two recordings of games between the same players cannot deadlock).
+ */
+export async function lockRatings(em: EntityManager, playerIds: BySide<string>, category: string,
+  initial: Pick<Rating, 'rating' | 'rd' | 'volatility' | 'experience'>, now: Date): Promise<BySide<Rating>> {
+  await em.upsertMany(Rating, [playerIds.white, playerIds.black].map((id) => ({
+    player: em.getReference(Player, id), category, ...initial, games: 0, updatedAt: now,
+  })), { onConflictFields: ['player', 'category'], onConflictAction: 'ignore' });
+  const rows = await em.find(Rating, { player: { $in: [playerIds.white, playerIds.black] }, category }, {
+    orderBy: { player: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true,
+  });
+  const find = (id: string) => rows.find((row) => row.player.id === id)!;
+  return { white: find(playerIds.white), black: find(playerIds.black) };
+}

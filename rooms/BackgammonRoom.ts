@@ -200,6 +200,7 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
    */
   #changed(): void {
     const now = this.now();
+    const status = this.state.status;
     const events = this.#match.events;
     while (this.#eventTimes.length < events.length) this.#eventTimes.push(now);
     this.#runClock(now);
@@ -209,7 +210,8 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
     this.#armDeadlines();
     this.publish(true);
     this.#sendLegal();
-    this.#list();
+    // The listing shows seats, status and spectators, none of which a play changes.
+    if (status !== this.state.status) this.#list();
     if (this.#match.status === 'ended' && !this.#recording) this.#record();
   }
 

@@ -1,14 +1,15 @@
 /**
- * From the match to what clients see: the synced state, the room's listing metadata, and the
- * record stored when the match ends. Nothing here decides anything.
+ * From the match to what clients see: the synced state and the room's listing metadata.
+ * Nothing here decides anything.
  */
+import type { ArraySchema } from '@colyseus/schema';
 import type { MatchState } from '../../src/games/backgammon/events.ts';
 import type { DelayClock } from '../../src/games/clock/delay-clock.ts';
 import type { BackgammonState } from '../../schema/BackgammonState.ts';
 import { listedPlayers } from '../shared/seat-mirror.ts';
 
 /** Replaces an array's items only where they differ, so the patch carries only the changes. */
-function sync(target: { length: number; push(...items: number[]): number; pop(): number | undefined; at(i: number): number | undefined; [i: number]: number }, source: readonly number[]): void {
+function sync(target: ArraySchema<number>, source: readonly number[]): void {
   while (target.length > source.length) target.pop();
   for (let i = 0; i < source.length; i++) {
     if (i < target.length) {
@@ -23,13 +24,13 @@ export function mirrorMatch(state: BackgammonState, match: MatchState): void {
   state.status = match.status;
   state.phase = match.phase;
   state.turn = match.turn;
-  sync(state.points as never, match.position.points);
+  sync(state.points, match.position.points);
   state.bar.white = match.position.bar.white;
   state.bar.black = match.position.bar.black;
   state.off.white = match.position.off.white;
   state.off.black = match.position.off.black;
-  sync(state.dice as never, match.dice);
-  sync(state.diceLeft as never, match.diceLeft);
+  sync(state.dice, match.dice);
+  sync(state.diceLeft, match.diceLeft);
   state.cube.value = match.cube.value;
   state.cube.owner = match.cube.owner;
   state.cube.offeredBy = match.cube.offeredBy;

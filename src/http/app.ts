@@ -3,9 +3,11 @@ import express, { type Application } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Runtime } from '../runtime.ts';
 import { authRoutes } from './auth-routes.ts';
+import { draftRoutes } from './draft-routes.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { gameRoutes } from './game-routes.ts';
 import { healthRoutes } from './health-routes.ts';
+import { leagueRoutes } from './league-routes.ts';
 import { metricsRoutes, type Metrics } from './metrics.ts';
 import { playerRoutes } from './player-routes.ts';
 
@@ -27,6 +29,8 @@ export function mountHttp(app: Application, rt: Runtime, metrics: Metrics): void
   app.use(authRoutes(rt));
   app.use(gameRoutes(rt));
   app.use(playerRoutes(rt));
+  app.use(leagueRoutes(rt));
+  app.use(draftRoutes(rt));
   app.use(notFound);
   app.use(errorHandler(rt.log));
 }

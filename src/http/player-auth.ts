@@ -25,3 +25,10 @@ export async function requirePlayer(rt: Runtime, req: Request): Promise<Player> 
 export function isAdmin(rt: Runtime, player: Player): boolean {
   return !player.guest && rt.config.adminUsernames.has(player.usernameKey);
 }
+
+/** The player of the request's token if an admin: 401 without a token, 403 FORBIDDEN otherwise. */
+export async function requireAdmin(rt: Runtime, req: Request): Promise<Player> {
+  const player = await requirePlayer(rt, req);
+  if (!isAdmin(rt, player)) throw new AppError('FORBIDDEN', 'only an admin may do this');
+  return player;
+}

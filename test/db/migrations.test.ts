@@ -49,10 +49,16 @@ describe('migrations', function () {
     const tables = await database.orm.em.getConnection().execute<{ table_name: string }[]>(
       `select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
     const names = tables.map((row) => row.table_name);
-    for (const table of ['player', 'rating']) assert.ok(names.includes(table), `${table} in ${names.join(', ')}`);
+    const expected = ['player', 'rating', 'game', 'chess_move', 'backgammon_match', 'backgammon_event',
+      'league', 'team', 'team_member', 'league_match', 'league_match_player', 'league_player_stats',
+      'draft', 'draft_round', 'draft_team'];
+    for (const table of expected) assert.ok(names.includes(table), `${table} in ${names.join(', ')}`);
     const indexes = await database.orm.em.getConnection().execute<{ indexdef: string }[]>(
       `select indexdef from pg_indexes where tablename = 'player'`);
     assert.ok(indexes.some((index) => /UNIQUE.*\(username_key\)/.test(index.indexdef)));
+    const leagueMatch = await database.orm.em.getConnection().execute<{ indexdef: string }[]>(
+      `select indexdef from pg_indexes where tablename = 'league_match'`);
+    assert.ok(leagueMatch.some((index) => /UNIQUE.*\(league_id, external_id\)/.test(index.indexdef)), 'a match is stored once per league');
   });
 
   it('leaves nothing between the entities and the migrations (no migration forgotten)', async () => {

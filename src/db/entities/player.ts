@@ -12,6 +12,8 @@ export const PlayerSchema = defineEntity({
     usernameKey: p.string().length(32).unique(),
     guest: p.boolean().default(false),
     passwordHash: p.string().length(255).nullable().hidden(),
+    /** Base MMR, set by the organiser of a league or a draft; null until someone sets it. */
+    mmr: p.integer().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     ratings: () => p.oneToMany(Rating).mappedBy('player'),
   },

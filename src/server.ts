@@ -14,6 +14,7 @@ import { RedisPresence } from '@colyseus/redis-presence';
 import { Redis } from 'ioredis';
 import { BackgammonRoom } from '../rooms/BackgammonRoom.ts';
 import { ChessRoom } from '../rooms/ChessRoom.ts';
+import { DraftRoom } from '../rooms/DraftRoom.ts';
 import { LobbyRoom } from '../rooms/LobbyRoom.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
@@ -35,6 +36,7 @@ export function gameRooms(): Record<string, RegisteredHandler> {
   return {
     chess: defineRoom(ChessRoom).enableRealtimeListing(),
     backgammon: defineRoom(BackgammonRoom).enableRealtimeListing(),
+    draft: defineRoom(DraftRoom),
     // One lobby per process: LobbyRoom.onAuth names the process that took the join as `node`.
     lobby: defineRoom(LobbyRoom).filterBy(['node']),
   };

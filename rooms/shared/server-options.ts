@@ -1,5 +1,6 @@
 /**
- * Options only the server may give a room: `rated` and the seats pinned to players. Colyseus
+ * Options only the server may give a room: `rated`, the seats pinned to players, and a draft's
+ * `organiser`. Colyseus
  * runs a room's static `onAuth` for every client-initiated create or join and never for the
  * server's own `matchMaker.createRoom`, so refusing these keys there is what keeps rated games
  * and reserved seats out of clients' hands, on every process alike.
@@ -9,13 +10,13 @@ import { ErrorCode, matchMaker, ServerError } from '@colyseus/core';
 type ISeatReservation = Awaited<ReturnType<typeof matchMaker.reserveSeatFor>>;
 import type { PlayerAuth } from '../../src/auth/room-auth.ts';
 
-export const SERVER_ONLY_OPTIONS = ['rated', 'seats'] as const;
+export const SERVER_ONLY_OPTIONS = ['rated', 'seats', 'organiser'] as const;
 
 export function refuseServerOnlyOptions(options: unknown): void {
   if (typeof options !== 'object' || options === null) return;
   for (const key of SERVER_ONLY_OPTIONS) {
     if (key in options) {
-      throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `"${key}" cannot be set by a client: rated games and reserved seats come from the lobby`);
+      throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `"${key}" cannot be set by a client: rated games and reserved seats come from the lobby, drafts from an organiser`);
     }
   }
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { harness, api } from '../support/harness.ts';
+import { harness } from '../support/harness.ts';
 import { person, refused } from '../support/chess.ts';
 import { cutConnection } from '../support/sdk.ts';
-import { acted, createDraft, joinDraft, people, untilDraft, type InDraft } from '../support/draft.ts';
+import { acted, createDraft, joinDraft, people, storedDraft, untilDraft, type InDraft } from '../support/draft.ts';
 import type { DraftState } from '../../schema/DraftState.ts';
 
 const clock = () => harness().scheduler;
@@ -104,13 +104,7 @@ describe("DraftRoom: Captain's Mode hero draft", () => {
     assert.deepEqual(state().teams.map((t) => [t.picks.length, t.bans.length]).sort(), [[5, 6], [5, 7]]);
     assert.equal((await refused(captains[winner]!, 'pick', { heroId: freeHero(state()) })).code, 'GAME_OVER');
 
-    let stored: any;
-    for (let attempt = 0; attempt < 100 && !stored; attempt++) {
-      const response = await api(`/api/drafts/${roomId}`);
-      if (response.status === 200) stored = response.body;
-      else await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    assert.ok(stored, 'the draft was stored');
+    const stored = await storedDraft(roomId);
     assert.equal(stored.kind, 'heroes');
     assert.equal(stored.rounds.length, 24);
     assert.deepEqual(stored.rounds[1].choice, null);

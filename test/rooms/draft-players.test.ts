@@ -2,19 +2,10 @@ import assert from 'node:assert/strict';
 import { harness, api } from '../support/harness.ts';
 import { person, refused } from '../support/chess.ts';
 import { cutConnection } from '../support/sdk.ts';
-import { acted, createDraft, joinDraft, people, untilDraft } from '../support/draft.ts';
+import { acted, createDraft, joinDraft, people, storedDraft, untilDraft } from '../support/draft.ts';
 import { adminToken } from '../support/leagues.ts';
 
 const clock = () => harness().scheduler;
-
-async function storedDraft(roomId: string): Promise<any> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const response = await api(`/api/drafts/${roomId}`);
-    if (response.status === 200) return response.body;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`draft ${roomId} was not stored`);
-}
 
 describe('DraftRoom: player draft', () => {
   it('runs a snake draft to the end with an auto pick on timeout, refusing what is not allowed, and stores it once', async () => {

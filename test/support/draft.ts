@@ -45,3 +45,13 @@ export async function acted(actor: InDraft, watchers: InDraft[], type: string, p
   await Promise.all([actor, ...watchers].map((someone) =>
     untilDraft(someone.room, (s) => s.version > version, `${type} ${JSON.stringify(payload)} to arrive`)));
 }
+
+/** The draft as GET /api/drafts/:roomId serves it, once the room has recorded it. */
+export async function storedDraft(roomId: string): Promise<any> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const response = await api(`/api/drafts/${roomId}`);
+    if (response.status === 200) return response.body;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail(`draft ${roomId} was not stored`);
+}

@@ -9,6 +9,7 @@
  *   npm run bench -- --ramp --p99 50 --out bench.json
  *   npm run bench -- --url http://game.internal:2567 --games 200
  *   npm run bench -- --games 5000 --database postgres://postgres@127.0.0.1:5432/bench
+ *   npm run bench -- --games 1000 --node-args=--trace-gc   # flags for the server's node
  *
  * The load comes from `--loaders` processes (one per 1,000 games by default) on the load
  * generator's core, so no single heap's garbage collection pauses every client at once. Games
@@ -22,7 +23,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Loaders } from './lib/loaders.ts';
-import { pinSelf, scrape, startBenchServer, type BenchServer, type ServerSample } from './lib/server.ts';
+import { gcBetween, pinSelf, scrape, startBenchServer, type BenchServer, type GcKind, type GcPauses, type ServerSample } from './lib/server.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '20' },
     plies: { type: 'string', default: '0' },
     loaders: { type: 'string' },
+    'node-args': { type: 'string' },
   },
 });
 
@@ -66,6 +68,8 @@ interface StepResult {
     cpuPercent: number; cpuMsPerMove: number;
     /** The server's event-loop delay during the measurement (ms). */
     loopDelay: { p99: number; max: number };
+    /** The server's garbage-collection pauses during the measurement, by kind (the usual cause of its stalls). */
+    gc: Record<GcKind, GcPauses>;
     rssMB: number; rssPerGameKB: number; heapMB: number;
     /** Heap after the last full GC (what is alive), and its growth per game over the idle server's. */
     liveHeapMB: number; liveHeapPerGameKB: number | null; rssPerAddedGameKB: number; clients: number;
@@ -82,7 +86,10 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
   const loaderPinned = !args.url && pinSelf(1);
-  const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
+  const nodeArgs = [
+    ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : []),
+    ...(args['node-args']?.split(/\s+/).filter(Boolean) ?? []),
+  ];
   const env: Record<string, string> = args.database ? { DATABASE_URL: args.database } : {};
   const server: BenchServer | undefined = args.url ? undefined : await startBenchServer({ cpu: 0, nodeArgs, env });
   const url = args.url ?? server!.url;
@@ -126,6 +133,7 @@ async function main(): Promise<void> {
           cpuPercent: round1((cpuSeconds / seconds) * 100),
           cpuMsPerMove: moves > 0 ? Math.round((cpuSeconds * 1000 / moves) * 1000) / 1000 : 0,
           loopDelay: { p99: round1(after.loopP99Ms), max: round1(after.loopMaxMs) },
+          gc: gcBetween(before, after),
           rssMB: Math.round(after.rssBytes / 1048576),
           rssPerGameKB: Math.round((after.rssBytes - baseline.rssBytes) / 1024 / target),
           rssPerAddedGameKB: Math.round((after.rssBytes - previous.rssBytes) / 1024 / (target - previous.games)),
@@ -181,6 +189,10 @@ function printStep(step: StepResult): void {
       ? `  ${step.gamesReplaced} games ended and were replaced; their joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`
       : `  joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`,
     `  server cpu ${step.server.cpuPercent} %, ${step.server.cpuMsPerMove} ms/move, event-loop delay p99 ${step.server.loopDelay.p99} max ${step.server.loopDelay.max} ms; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game (${step.server.rssPerAddedGameKB} KB per game added since the last step); heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
+    `  server gc: ${(['minor', 'major', 'incremental'] as const).map((kind) => {
+      const gc = step.server.gc[kind];
+      return `${kind} ${gc.count}× ${gc.ms} ms (${gc.over10ms} over 10 ms, ${gc.over100ms} over 100 ms)`;
+    }).join(', ')}`,
     `  load generator (${step.loader.processes} processes): cpu ${step.loader.cpuPercent} %, worst event-loop delay p99 ${step.loader.loopDelay.p99} max ${step.loader.loopDelay.max} ms`,
   ].join('\n'));
 }

@@ -80,12 +80,36 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
 /** prom-client's (and the load generator's) event-loop sampling interval. */
 export const LOOP_RESOLUTION_MS = 10;
 
-export interface ServerSample { at: number; cpuSeconds: number; rssBytes: number; heapUsedBytes: number; liveHeapBytes: number; loopP99Ms: number; loopMaxMs: number; rooms: number; clients: number }
+/** Garbage-collection pauses of one kind (V8's `minor`, `major`, `incremental`, `weakcb`), cumulative. */
+export interface GcPauses { count: number; ms: number; over10ms: number; over100ms: number }
+export const GC_KINDS = ['minor', 'major', 'incremental', 'weakcb'] as const;
+export type GcKind = (typeof GC_KINDS)[number];
+
+export interface ServerSample {
+  at: number; cpuSeconds: number; rssBytes: number; heapUsedBytes: number; liveHeapBytes: number;
+  loopP99Ms: number; loopMaxMs: number; rooms: number; clients: number; gc: Record<GcKind, GcPauses>;
+}
+
+/** What happened between two samples: the pauses of each kind in between. */
+export function gcBetween(before: ServerSample, after: ServerSample): Record<GcKind, GcPauses> {
+  const diff = (kind: GcKind): GcPauses => {
+    const [a, b] = [before.gc[kind], after.gc[kind]];
+    return { count: b.count - a.count, ms: Math.round((b.ms - a.ms) * 10) / 10, over10ms: b.over10ms - a.over10ms, over100ms: b.over100ms - a.over100ms };
+  };
+  return Object.fromEntries(GC_KINDS.map((kind) => [kind, diff(kind)])) as Record<GcKind, GcPauses>;
+}
 
 export async function scrape(url: string): Promise<ServerSample> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   const labelled = (name: string) => Number(new RegExp(`^${name}\\{room_type="chess"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  // prom-client's GC histogram (buckets 1 ms, 10 ms, 100 ms, …), cumulative since the start.
+  const gcValue = (series: string, kind: GcKind, le?: string) =>
+    Number(new RegExp(`^nodejs_gc_duration_seconds_${series}\\{${le ? `le="${le}",` : ''}kind="${kind}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  const gc = Object.fromEntries(GC_KINDS.map((kind) => {
+    const count = gcValue('count', kind);
+    return [kind, { count, ms: gcValue('sum', kind) * 1000, over10ms: count - gcValue('bucket', kind, '0.01'), over100ms: count - gcValue('bucket', kind, '0.1') }];
+  })) as Record<GcKind, GcPauses>;
   return {
     at: performance.now(),
     cpuSeconds: value('process_cpu_seconds_total'),
@@ -98,5 +122,6 @@ export async function scrape(url: string): Promise<ServerSample> {
     loopMaxMs: Math.max(0, value('nodejs_eventloop_lag_max_seconds') * 1000 - LOOP_RESOLUTION_MS),
     rooms: labelled('game_rooms'),
     clients: labelled('game_clients'),
+    gc,
   };
 }

@@ -12,8 +12,15 @@ import { fileURLToPath } from 'node:url';
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const GC_ON_SIGNAL = fileURLToPath(new URL('./gc-on-signal.ts', import.meta.url));
 
+/**
+ * Read once, at load: after `pinSelf`, this process's `availableParallelism()` is 1 (it counts
+ * the cores it may use), and a check made then would start the server unpinned, on the load
+ * generator's core.
+ */
+const TASKSET = spawnSync('taskset', ['--version']).status === 0 && availableParallelism() >= 2;
+
 export function hasTaskset(): boolean {
-  return spawnSync('taskset', ['--version']).status === 0 && availableParallelism() >= 2;
+  return TASKSET;
 }
 
 /** Moves this process to one CPU, leaving the other to the server. */

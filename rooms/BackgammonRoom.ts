@@ -57,7 +57,6 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
   #ratings = new Map<string, CurrentRating>();
   #persister!: Persister<FinishedBackgammonMatch, RecordedRatings>;
   #recording = false;
-  #listed = '';
 
   override onCreate(options: unknown): void {
     this.#settings = parseBackgammonOptions(options);
@@ -246,13 +245,9 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
     this.clientOf(turn)?.send('legal', { plays: this.#match.legalPlays().map((play) => play.steps), version: this.state.version });
   }
 
-  /** Updates the lobby listing when what it shows has changed. */
+  /** The lobby listing: seats, status and spectators (a move or play changes none of them). */
   #list(): void {
-    const metadata = listing(this.state, formatDelayControl(this.#settings.control));
-    const shown = JSON.stringify(metadata);
-    if (shown === this.#listed) return;
-    this.#listed = shown;
-    this.setMetadata(metadata).catch((error: unknown) => this.log.warn({ err: error }, 'could not update the listing'));
+    this.list(listing(this.state, formatDelayControl(this.#settings.control)));
   }
 
   #record(): void {

@@ -45,7 +45,6 @@ export class ChessRoom extends GameRoom<ChessState> {
   #persister!: Persister<FinishedChessGame, RecordedRatings>;
   #recording = false;
   #rematching = false;
-  #listed = '';
 
   override onCreate(options: unknown): void {
     this.#settings = parseChessOptions(options);
@@ -186,13 +185,9 @@ export class ChessRoom extends GameRoom<ChessState> {
     if (running && this.clientOf(running) === client) this.#armDeadline();
   }
 
-  /** Updates the lobby listing when what it shows has changed (not on every move). */
+  /** The lobby listing: seats, status and spectators (a move or play changes none of them). */
   #list(): void {
-    const metadata = listing(this.state);
-    const shown = JSON.stringify(metadata);
-    if (shown === this.#listed) return;
-    this.#listed = shown;
-    this.setMetadata(metadata).catch((error: unknown) => this.log.warn({ err: error }, 'could not update the listing'));
+    this.list(listing(this.state));
   }
 
   #record(): void {

@@ -73,6 +73,7 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
   protected readonly lag = new LagMeter(this.rt.rttClock);
   readonly #timers = new RoomTimers(this.rt.scheduler, () => this.log);
   #maxSpectators = 0;
+  #listed = '';
 
   /** The seats of this game, in order (e.g. white, black). */
   protected abstract readonly seatNames: readonly string[];
@@ -145,6 +146,14 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
   protected publish(gameChanged: boolean): void {
     if (gameChanged) this.state.version += 1;
     this.broadcastPatch();
+  }
+
+  /** Updates the lobby listing when what it shows has changed (setting it costs a presence write). */
+  protected list(metadata: Record<string, unknown>): void {
+    const shown = JSON.stringify(metadata);
+    if (shown === this.#listed) return;
+    this.#listed = shown;
+    this.setMetadata(metadata).catch((error: unknown) => this.log.warn({ err: error }, 'could not update the listing'));
   }
 
   /** Sets (or with `at` undefined, clears) the one timer of this name. */

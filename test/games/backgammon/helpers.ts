@@ -2,6 +2,7 @@
 import type { DiceSource } from '../../../src/games/backgammon/match.ts';
 import { indexOf, type Position } from '../../../src/games/backgammon/position.ts';
 import type { Side } from '../../../src/games/side.ts';
+import { prng } from '../../support/prng.ts';
 
 type Layout = { [point: number]: number };
 
@@ -36,17 +37,7 @@ export function scripted(rolls: Array<[number, number]>): DiceSource {
   };
 }
 
-/** A small deterministic PRNG (mulberry32) for property tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** Dice from a seeded PRNG, the same answer for the same k. */
 export function randomDice(seed: number): DiceSource {

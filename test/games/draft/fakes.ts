@@ -1,4 +1,5 @@
 /** Scripted and seeded randomness for the draft tests (no Math.random anywhere). */
+import { prng } from '../../support/prng.ts';
 
 export const T0 = 1_700_000_000_000;
 
@@ -12,20 +13,9 @@ export function scriptedDie(...values: number[]): (() => number) & { left: () =>
   return Object.assign(die, { left: () => values.length - i });
 }
 
-/** mulberry32: a tiny seeded PRNG in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function seededDie(seed: number): () => number {
-  const next = seeded(seed);
+  const next = prng(seed);
   return () => 1 + Math.floor(next() * 6);
 }
 

@@ -6,10 +6,10 @@
  * no base MMR yet the MMR the organiser gave them in the draft.
  */
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { z } from 'zod';
 import { Draft, DraftRound, DraftTeam, League, Player, Team, TeamMember } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { DraftEvent } from '../games/draft/events.ts';
+import type { DraftSettings } from '../games/draft/options.ts';
 import type { TieRoll } from '../games/draft/order.ts';
 import { enrol, freeTeamName, isUuid, nameKey, teamNamesTaken } from './leagues.ts';
 
@@ -36,25 +36,19 @@ export interface FinishedDraft {
   leagueId: string | null;
   organiserId: string;                // Player id of the admin who created it
   status: 'completed' | 'abandoned';
-  settings: Record<string, unknown>;  // the parsed options as given (JSON)
+  settings: DraftSettings;            // the parsed options as given (stored as JSON)
   teams: FinishedDraftTeam[];
   rounds: FinishedDraftRound[];
   events: DraftEvent[];
   createdAt: Date; startedAt: Date | null; endedAt: Date;
 }
 
-/** The MMRs a player draft's options give (read leniently: only what is needed here). */
-const givenMmrs = z.object({
-  teams: z.array(z.object({ captainId: z.string(), captainMmr: z.number().int() }).passthrough()).catch([]),
-  pool: z.array(z.object({ playerId: z.string(), mmr: z.number().int() }).passthrough()).catch([]),
-}).passthrough();
-
-function mmrsOf(settings: Record<string, unknown>): Map<string, number> {
-  const parsed = givenMmrs.safeParse(settings);
-  if (!parsed.success) return new Map();
+/** The MMRs the organiser gave in a player draft's options: captains' and the pool's. */
+function mmrsOf(settings: DraftSettings): Map<string, number> {
+  if (settings.kind !== 'players') return new Map();
   return new Map([
-    ...parsed.data.teams.map((team) => [team.captainId, team.captainMmr] as const),
-    ...parsed.data.pool.map((entry) => [entry.playerId, entry.mmr] as const),
+    ...settings.teams.map((team) => [team.captainId, team.captainMmr] as const),
+    ...settings.pool.map((entry) => [entry.playerId, entry.mmr] as const),
   ]);
 }
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Player } from '../../src/db/entities/index.ts';
+import type { DraftSettings } from '../../src/games/draft/options.ts';
 import type { FinishedDraft } from '../../src/services/drafts.ts';
 import { api, guest, harness, uniqueName } from './harness.ts';
 
@@ -90,7 +91,7 @@ export async function playersDraft({ leagueId = null, status = 'completed', name
   const organiser = await registeredPlayer({ prefix: 'org' });
   const captains = [await registeredPlayer({ prefix: 'cap', mmr: 4444 }), await registeredPlayer({ prefix: 'cap' })];
   const pool = await players(5, { prefix: 'pool' });
-  const settings = {
+  const settings: DraftSettings = {
     kind: 'players', style: 'snake', pickSeconds: 30, ...(leagueId ? { leagueId } : {}),
     teams: [
       { name: names[0], captainId: captains[0]!.id, captainMmr: 5000 },

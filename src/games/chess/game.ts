@@ -9,10 +9,12 @@
  * chess.js remembers every ply for its own undo (a few nested objects each); repetitions are
  * counted here instead, so its history is dropped every HISTORY_BOUND plies by reloading the
  * position, and a takeback replays the game from its start (rare, and cheap next to keeping a
- * long game's history for every live game).
+ * long game's history for every live game). Each instance remembers its last list of legal moves
+ * (legal-moves-memo.ts), so a move generates one list, not three.
  */
 import { Chess, DEFAULT_POSITION, validateFen, type Move } from 'chess.js';
 import { opposite, type Side } from '../side.ts';
+import { memoizeLegalMoves } from './legal-moves-memo.ts';
 import { hasMatingMaterial, type BoardPiece } from './material.ts';
 import { draw, win, type Outcome } from './outcome.ts';
 
@@ -75,7 +77,7 @@ export class ChessGame {
   static start(fen: string = STANDARD_FEN): ChessGame | RuleError {
     const check = validateFen(fen);
     if (!check.ok) return { code: 'INVALID_POSITION', message: check.error ?? 'not a valid FEN' };
-    return new ChessGame(new Chess(fen));
+    return new ChessGame(memoizeLegalMoves(new Chess(fen)));
   }
 
   get fen(): string { return this.#fen; }
@@ -141,7 +143,7 @@ export class ChessGame {
       this.#sans.pop();
       this.#ucis.pop();
     }
-    const chess = new Chess(this.initialFen);
+    const chess = memoizeLegalMoves(new Chess(this.initialFen));
     for (const uci of this.#ucis) {
       const [, from, to, promotion] = UCI.exec(uci)!;
       chess.move({ from: from!, to: to!, ...(promotion ? { promotion } : {}) });

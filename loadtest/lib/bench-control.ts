@@ -1,0 +1,48 @@
+/**
+ * Preloaded (`--import`) into a server the benchmark starts itself, with `--expose-gc` and an IPC
+ * channel. The benchmark sends it:
+ * - `{ do: 'gc' }`: a full collection, so the next /metrics reports exactly what is alive
+ *   (`nodejs_heap_live_bytes`) instead of what was alive at the last collection V8 chose to run;
+ * - `{ do: 'profile-start', intervalUs }` and `{ do: 'profile-stop', path }`: a CPU profile of the
+ *   measured window only (not of the server's start and the games' opening), written as a
+ *   `.cpuprofile` that Chrome's DevTools and `node --cpu-prof` readers open.
+ * Each is answered with `{ done: <what> }` once finished.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+
+type Command = { do: 'gc' } | { do: 'profile-start'; intervalUs: number } | { do: 'profile-stop'; path: string };
+
+let session: Session | undefined;
+
+async function run(command: Command): Promise<void> {
+  switch (command.do) {
+    case 'gc':
+      (globalThis as { gc?: () => void }).gc?.();
+      // The metrics' GC observer hears of the collection on a later turn of the loop.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return;
+    case 'profile-start':
+      session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: command.intervalUs });
+      await session.post('Profiler.start');
+      return;
+    case 'profile-stop': {
+      if (!session) return;
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      session = undefined;
+      writeFileSync(command.path, JSON.stringify(profile));
+    }
+  }
+}
+
+process.on('message', (command: Command) => {
+  run(command).then(
+    () => process.send?.({ done: command.do }),
+    (error: unknown) => process.send?.({ done: command.do, error: String(error) }),
+  );
+});
+process.channel?.unref();

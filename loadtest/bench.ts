@@ -10,6 +10,7 @@
  *   npm run bench -- --url http://game.internal:2567 --games 200
  *   npm run bench -- --games 5000 --database postgres://postgres@127.0.0.1:5432/bench
  *   npm run bench -- --games 1000 --node-args=--trace-gc   # flags for the server's node
+ *   npm run bench -- --games 3000 --profile prof/            # CPU profile of each measured window
  *
  * The load comes from `--loaders` processes (one per 1,000 games by default) on the load
  * generator's core, so no single heap's garbage collection pauses every client at once. Games
@@ -20,7 +21,8 @@
  * games play on.
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Loaders } from './lib/loaders.ts';
 import { gcBetween, pinSelf, scrape, startBenchServer, type BenchServer, type GcKind, type GcPauses, type ServerSample } from './lib/server.ts';
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     profile: { type: 'string' },
+    'profile-interval': { type: 'string', default: '1000' },
     database: { type: 'string' },
     batch: { type: 'string', default: '20' },
     plies: { type: 'string', default: '0' },
@@ -66,6 +69,8 @@ interface StepResult {
   errors: Record<string, number>;
   server: {
     cpuPercent: number; cpuMsPerMove: number;
+    /** The part of the CPU spent in the kernel (socket reads and writes, mostly). */
+    systemCpuPercent: number;
     /** The server's event-loop delay during the measurement (ms). */
     loopDelay: { p99: number; max: number };
     /** The server's garbage-collection pauses during the measurement, by kind (the usual cause of its stalls). */
@@ -86,8 +91,11 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
   const loaderPinned = !args.url && pinSelf(1);
+  if (args.profile) {
+    if (args.url) throw new Error('--profile needs the server the benchmark starts itself (not --url)');
+    mkdirSync(args.profile, { recursive: true });
+  }
   const nodeArgs = [
-    ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : []),
     ...(args['node-args']?.split(/\s+/).filter(Boolean) ?? []),
   ];
   const env: Record<string, string> = args.database ? { DATABASE_URL: args.database } : {};
@@ -108,11 +116,13 @@ async function main(): Promise<void> {
       await loaders.open(target);
       if (target >= 1000) console.error(`  … ${target} games open`);
       await sleep(Number(args.warmup) * 1000);
+      if (args.profile) await server?.startProfile(Number(args['profile-interval']));
       const before: ServerSample = await scrape(url);
       loaders.start();
       await sleep(Number(args.duration) * 1000);
       const samples = await loaders.stop();
       const after = await scrape(url);
+      if (args.profile) await server?.stopProfile(join(args.profile, `chess-${target}.cpuprofile`));
       // After the measurement, so the forced collection's pause is in no latency.
       await server?.collectGarbage();
       const live = server ? (await scrape(url)).liveHeapBytes : after.liveHeapBytes;
@@ -131,6 +141,7 @@ async function main(): Promise<void> {
         errors,
         server: {
           cpuPercent: round1((cpuSeconds / seconds) * 100),
+          systemCpuPercent: round1(((after.cpuSystemSeconds - before.cpuSystemSeconds) / seconds) * 100),
           cpuMsPerMove: moves > 0 ? Math.round((cpuSeconds * 1000 / moves) * 1000) / 1000 : 0,
           loopDelay: { p99: round1(after.loopP99Ms), max: round1(after.loopMaxMs) },
           gc: gcBetween(before, after),
@@ -188,7 +199,7 @@ function printStep(step: StepResult): void {
     step.gamesReplaced > 0
       ? `  ${step.gamesReplaced} games ended and were replaced; their joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`
       : `  joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`,
-    `  server cpu ${step.server.cpuPercent} %, ${step.server.cpuMsPerMove} ms/move, event-loop delay p99 ${step.server.loopDelay.p99} max ${step.server.loopDelay.max} ms; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game (${step.server.rssPerAddedGameKB} KB per game added since the last step); heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
+    `  server cpu ${step.server.cpuPercent} % (${step.server.systemCpuPercent} % in the kernel), ${step.server.cpuMsPerMove} ms/move, event-loop delay p99 ${step.server.loopDelay.p99} max ${step.server.loopDelay.max} ms; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game (${step.server.rssPerAddedGameKB} KB per game added since the last step); heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
     `  server gc: ${(['minor', 'major', 'incremental'] as const).map((kind) => {
       const gc = step.server.gc[kind];
       return `${kind} ${gc.count}× ${gc.ms} ms (${gc.over10ms} over 10 ms, ${gc.over100ms} over 100 ms)`;

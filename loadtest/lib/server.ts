@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const GC_ON_SIGNAL = fileURLToPath(new URL('./gc-on-signal.ts', import.meta.url));
+const CONTROL = fileURLToPath(new URL('./bench-control.ts', import.meta.url));
 
 /**
  * Read once, at load: after `pinSelf`, this process's `availableParallelism()` is 1 (it counts
@@ -44,6 +44,10 @@ export interface BenchServer {
   pinned: boolean;
   /** Runs a full garbage collection in the server (so its live heap can be read exactly). */
   collectGarbage(): Promise<void>;
+  /** Starts a CPU profile in the server, sampling every `intervalUs` microseconds. */
+  startProfile(intervalUs: number): Promise<void>;
+  /** Stops the profile and writes it to `path` (a `.cpuprofile`). */
+  stopProfile(path: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,14 +55,14 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
   const port = await freePort();
   const pinned = hasTaskset();
   const command = pinned ? 'taskset' : process.execPath;
-  const node = ['--expose-gc', '--import', GC_ON_SIGNAL, ...nodeArgs, MAIN];
+  const node = ['--expose-gc', '--import', CONTROL, ...nodeArgs, MAIN];
   const args = pinned ? ['-c', String(cpu), process.execPath, ...node] : node;
   const child: ChildProcess = spawn(command, args, {
     env: {
       PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'memory://',
       JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', MAX_SPECTATORS: '1000', ...env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
@@ -72,16 +76,29 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
   return {
     url,
     pinned,
-    collectGarbage: async () => {
-      child.kill('SIGUSR2');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    },
+    collectGarbage: () => control(child, { do: 'gc' }),
+    startProfile: (intervalUs) => control(child, { do: 'profile-start', intervalUs }),
+    stopProfile: (path) => control(child, { do: 'profile-stop', path }),
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
   };
+}
+
+/** Sends a command to the server's bench-control hook and waits for its answer. */
+function control(child: ChildProcess, command: { do: string } & Record<string, unknown>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (answer: { done?: string; error?: string }) => {
+      if (answer.done !== command.do) return;
+      child.off('message', onMessage);
+      if (answer.error) reject(new Error(`the server's ${command.do} failed: ${answer.error}`));
+      else resolve();
+    };
+    child.on('message', onMessage);
+    child.send(command);
+  });
 }
 
 /** prom-client's (and the load generator's) event-loop sampling interval. */
@@ -93,7 +110,7 @@ export const GC_KINDS = ['minor', 'major', 'incremental', 'weakcb'] as const;
 export type GcKind = (typeof GC_KINDS)[number];
 
 export interface ServerSample {
-  at: number; cpuSeconds: number; rssBytes: number; heapUsedBytes: number; liveHeapBytes: number;
+  at: number; cpuSeconds: number; cpuSystemSeconds: number; rssBytes: number; heapUsedBytes: number; liveHeapBytes: number;
   loopP99Ms: number; loopMaxMs: number; rooms: number; clients: number; gc: Record<GcKind, GcPauses>;
 }
 
@@ -120,6 +137,7 @@ export async function scrape(url: string): Promise<ServerSample> {
   return {
     at: performance.now(),
     cpuSeconds: value('process_cpu_seconds_total'),
+    cpuSystemSeconds: value('process_cpu_system_seconds_total'),
     rssBytes: value('process_resident_memory_bytes'),
     heapUsedBytes: value('nodejs_heap_size_used_bytes'),
     liveHeapBytes: value('nodejs_heap_live_bytes'),

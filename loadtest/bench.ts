@@ -12,6 +12,9 @@
  *   npm run bench -- --games 1000 --node-args=--trace-gc   # flags for the server's node
  *   npm run bench -- --games 3000 --profile prof/            # CPU profile of each measured window
  *
+ * A server it pins to one core runs with `--single-threaded-gc` (`--parallel-gc` keeps V8's
+ * default of four GC worker threads, which then share that core with the main thread).
+ *
  * The load comes from `--loaders` processes (one per 1,000 games by default) on the load
  * generator's core, so no single heap's garbage collection pauses every client at once. Games
  * are opened `--batch` at a time (20) while the others play; the measurement starts after all
@@ -25,7 +28,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Loaders } from './lib/loaders.ts';
-import { gcBetween, pinSelf, scrape, startBenchServer, type BenchServer, type GcKind, type GcPauses, type ServerSample } from './lib/server.ts';
+import { gcBetween, hasTaskset, pinSelf, scrape, startBenchServer, type BenchServer, type GcKind, type GcPauses, type ServerSample } from './lib/server.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
@@ -47,6 +50,7 @@ const { values: args } = parseArgs({
     plies: { type: 'string', default: '0' },
     loaders: { type: 'string' },
     'node-args': { type: 'string' },
+    'parallel-gc': { type: 'boolean', default: false },
   },
 });
 
@@ -71,6 +75,11 @@ interface StepResult {
     cpuPercent: number; cpuMsPerMove: number;
     /** The part of the CPU spent in the kernel (socket reads and writes, mostly). */
     systemCpuPercent: number;
+    /**
+     * Of the measured window, the share the main thread ran, waited for the CPU while runnable,
+     * and the share the server's other threads ran (a server started here, on Linux).
+     */
+    threads?: { mainRunPercent: number; mainWaitPercent: number; othersRunPercent: number };
     /** The server's event-loop delay during the measurement (ms). */
     loopDelay: { p99: number; max: number };
     /** The server's garbage-collection pauses during the measurement, by kind (the usual cause of its stalls). */
@@ -95,7 +104,11 @@ async function main(): Promise<void> {
     if (args.url) throw new Error('--profile needs the server the benchmark starts itself (not --url)');
     mkdirSync(args.profile, { recursive: true });
   }
+  // A server pinned to one core runs its garbage collection on its main thread: V8's parallel and
+  // concurrent GC workers would only take turns with it on that core (docs/performance.md).
+  const singleThreadedGc = hasTaskset() && !args.url && !args['parallel-gc'];
   const nodeArgs = [
+    ...(singleThreadedGc ? ['--single-threaded-gc'] : []),
     ...(args['node-args']?.split(/\s+/).filter(Boolean) ?? []),
   ];
   const env: Record<string, string> = args.database ? { DATABASE_URL: args.database } : {};
@@ -117,11 +130,13 @@ async function main(): Promise<void> {
       if (target >= 1000) console.error(`  … ${target} games open`);
       await sleep(Number(args.warmup) * 1000);
       if (args.profile) await server?.startProfile(Number(args['profile-interval']));
+      const threadsBefore = server?.threads();
       const before: ServerSample = await scrape(url);
       loaders.start();
       await sleep(Number(args.duration) * 1000);
       const samples = await loaders.stop();
       const after = await scrape(url);
+      const threadsAfter = server?.threads();
       if (args.profile) await server?.stopProfile(join(args.profile, `chess-${target}.cpuprofile`));
       // After the measurement, so the forced collection's pause is in no latency.
       await server?.collectGarbage();
@@ -142,6 +157,13 @@ async function main(): Promise<void> {
         server: {
           cpuPercent: round1((cpuSeconds / seconds) * 100),
           systemCpuPercent: round1(((after.cpuSystemSeconds - before.cpuSystemSeconds) / seconds) * 100),
+          ...(threadsBefore && threadsAfter ? {
+            threads: {
+              mainRunPercent: round1((threadsAfter.mainRunMs - threadsBefore.mainRunMs) / seconds / 10),
+              mainWaitPercent: round1((threadsAfter.mainWaitMs - threadsBefore.mainWaitMs) / seconds / 10),
+              othersRunPercent: round1((threadsAfter.othersRunMs - threadsBefore.othersRunMs) / seconds / 10),
+            },
+          } : {}),
           cpuMsPerMove: moves > 0 ? Math.round((cpuSeconds * 1000 / moves) * 1000) / 1000 : 0,
           loopDelay: { p99: round1(after.loopP99Ms), max: round1(after.loopMaxMs) },
           gc: gcBetween(before, after),
@@ -177,6 +199,7 @@ async function main(): Promise<void> {
     when: new Date().toISOString(),
     machine: { cpus: availableParallelism(), model: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
     pinned: { server: server?.pinned ?? false, loader: loaderPinned },
+    serverNodeArgs: nodeArgs,
     p99BoundMs: bound,
     capacity: results.length > 1 || args.ramp ? capacity : undefined,
     steps: results,
@@ -200,6 +223,7 @@ function printStep(step: StepResult): void {
       ? `  ${step.gamesReplaced} games ended and were replaced; their joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`
       : `  joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`,
     `  server cpu ${step.server.cpuPercent} % (${step.server.systemCpuPercent} % in the kernel), ${step.server.cpuMsPerMove} ms/move, event-loop delay p99 ${step.server.loopDelay.p99} max ${step.server.loopDelay.max} ms; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game (${step.server.rssPerAddedGameKB} KB per game added since the last step); heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
+    ...(step.server.threads ? [`  server threads: main ran ${step.server.threads.mainRunPercent} % and waited for the CPU ${step.server.threads.mainWaitPercent} % of the time; the other threads ran ${step.server.threads.othersRunPercent} %`] : []),
     `  server gc: ${(['minor', 'major', 'incremental'] as const).map((kind) => {
       const gc = step.server.gc[kind];
       return `${kind} ${gc.count}× ${gc.ms} ms (${gc.over10ms} over 10 ms, ${gc.over100ms} over 100 ms)`;

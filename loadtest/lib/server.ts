@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,8 @@ export interface BenchServer {
   startProfile(intervalUs: number): Promise<void>;
   /** Stops the profile and writes it to `path` (a `.cpuprofile`). */
   stopProfile(path: string): Promise<void>;
+  /** The scheduler's account of the server's threads so far (Linux only). */
+  threads(): ThreadTimes | undefined;
   stop(): Promise<void>;
 }
 
@@ -79,12 +82,48 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
     collectGarbage: () => control(child, { do: 'gc' }),
     startProfile: (intervalUs) => control(child, { do: 'profile-start', intervalUs }),
     stopProfile: (path) => control(child, { do: 'profile-stop', path }),
+    threads: () => (child.pid === undefined ? undefined : threadTimes(child.pid)),
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
   };
+}
+
+/**
+ * How long the server's main thread ran and how long it waited, runnable, for a CPU; and how long
+ * its other threads ran (V8's garbage-collection and compiler workers, libuv's pool). On a server
+ * limited to one core, the other threads' time is taken from the main thread, and the main
+ * thread's waits are latency no profile of its own shows.
+ */
+export interface ThreadTimes { mainRunMs: number; mainWaitMs: number; othersRunMs: number }
+
+function threadTimes(pid: number): ThreadTimes | undefined {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  const times: ThreadTimes = { mainRunMs: 0, mainWaitMs: 0, othersRunMs: 0 };
+  for (const task of tasks) {
+    let line: string;
+    try {
+      line = readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8');
+    } catch {
+      continue; // the thread ended in between
+    }
+    // schedstat: nanoseconds on the CPU, nanoseconds waiting on a run queue, time slices
+    const [run = 0, wait = 0] = line.trim().split(/\s+/).map(Number);
+    if (task === String(pid)) {
+      times.mainRunMs = run / 1e6;
+      times.mainWaitMs = wait / 1e6;
+    } else {
+      times.othersRunMs += run / 1e6;
+    }
+  }
+  return times;
 }
 
 /** Sends a command to the server's bench-control hook and waits for its answer. */

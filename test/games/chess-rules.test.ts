@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { Chess } from 'chess.js';
 import { ChessGame, STANDARD_FEN, type MoveInput } from '../../src/games/chess/game.ts';
+import { prng } from '../support/prng.ts';
 
 function start(fen?: string): ChessGame {
   const game = ChessGame.start(fen);
@@ -70,6 +72,34 @@ describe('chess rules', () => {
     it('ends by stalemate', () => {
       const last = play(start('k7/8/8/2Q5/8/8/8/7K w - - 0 1'), 'Qc7');
       assert.deepEqual(last.outcome, { result: '1/2-1/2', termination: 'stalemate', winner: undefined });
+    });
+
+    it('ends by stalemate when the king is boxed in by its own blocked pawn and attacked squares', () => {
+      const last = play(start('7k/7p/5K1P/8/8/8/8/8 w - - 0 1'), 'Kf7');
+      assert.equal(last.outcome?.termination, 'stalemate');
+    });
+
+    it('finds every stalemate chess.js finds, and no other, over random endgames', () => {
+      const random = prng(7);
+      const starts = ['7k/8/5K2/8/8/8/8/Q7 w - - 0 1', 'k7/8/1Q6/8/8/8/8/6K1 w - - 0 1', '6k1/5p2/6p1/8/8/8/1Q6/Q5K1 w - - 0 1', 'k7/8/8/8/8/8/1R6/1R4K1 w - - 0 1'];
+      let stalemates = 0;
+      let positions = 0;
+      for (let round = 0; round < 200; round++) {
+        const fen = starts[round % starts.length]!;
+        const game = start(fen);
+        const plain = new Chess(fen);
+        for (let ply = 0; ply < 80 && !plain.isGameOver(); ply++) {
+          const legal = plain.moves();
+          const chosen = plain.move(legal[Math.floor(random() * legal.length)]!);
+          const result = game.play({ uci: chosen.lan });
+          assert.ok(result.ok);
+          positions++;
+          assert.equal(result.move.outcome?.termination === 'stalemate', plain.isStalemate(), `${plain.fen()} after ${chosen.lan}`);
+          if (plain.isStalemate()) stalemates++;
+          if (result.move.outcome) break;
+        }
+      }
+      assert.ok(stalemates >= 10, `only ${stalemates} stalemates in ${positions} positions`);
     });
 
     it('ends when neither side can mate', () => {

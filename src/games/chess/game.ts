@@ -9,12 +9,15 @@
  * chess.js remembers every ply for its own undo (a few nested objects each); repetitions are
  * counted here instead, so its history is dropped every HISTORY_BOUND plies by reloading the
  * position, and a takeback replays the game from its start (rare, and cheap next to keeping a
- * long game's history for every live game). Each instance remembers its last list of legal moves
- * (legal-moves-memo.ts), so a move generates one list, not three.
+ * long game's history for every live game).
+ *
+ * A move played costs chess.js one generation of the legal moves, not three: the instance
+ * remembers the list for the length of the move (legal-moves-memo.ts), and the stalemate check
+ * after it generates the next position's list only when the king has no safe step.
  */
-import { Chess, DEFAULT_POSITION, validateFen, type Move } from 'chess.js';
+import { Chess, DEFAULT_POSITION, validateFen, type Move, type Square } from 'chess.js';
 import { opposite, type Side } from '../side.ts';
-import { memoizeLegalMoves } from './legal-moves-memo.ts';
+import { forgetLegalMoves, memoizeLegalMoves } from './legal-moves-memo.ts';
 import { hasMatingMaterial, type BoardPiece } from './material.ts';
 import { draw, win, type Outcome } from './outcome.ts';
 
@@ -109,6 +112,7 @@ export class ChessGame {
     this.#seen.set(hash, (this.#seen.get(hash) ?? 0) + 1);
     this.#fen = move.after;
     const outcome = this.#endingAfter(move, side);
+    forgetLegalMoves(this.#chess);
     if (++this.#sinceReload >= HISTORY_BOUND) {
       this.#chess.load(move.after);
       this.#sinceReload = 0;
@@ -119,11 +123,37 @@ export class ChessGame {
   /** Endings that need no claim, checked after each move (chess.js's SAN marks a mate with #). */
   #endingAfter(move: Move, mover: Side): Outcome | undefined {
     if (move.san.endsWith('#')) return win(mover, 'checkmate');
-    if (!move.san.endsWith('+') && this.#chess.isStalemate()) return draw('stalemate');
+    if (!move.san.endsWith('+') && !this.#kingCanStep() && this.#chess.isStalemate()) return draw('stalemate');
     if (this.#chess.isInsufficientMaterial()) return draw('insufficient');
     if ((this.#seen.get(this.#hashes.at(-1)!) ?? 0) >= 5) return draw('fivefold');
     if (halfmoveClock(this.#fen) >= 150) return draw('seventyfive');
     return undefined;
+  }
+
+  /**
+   * Whether the king of the side to move, which is not in check, has a legal step: a square next
+   * to it that holds no piece of its own and that no enemy piece attacks. Such a step is legal:
+   * the king leaving its square cannot open a line onto the new one, since a slider on that line
+   * behind the king would be giving check. When it has one, the position is no stalemate, and
+   * chess.js need not generate every move to say so (most positions: a few attack tests instead).
+   */
+  #kingCanStep(): boolean {
+    const side = this.#chess.turn();
+    const enemy = side === 'w' ? 'b' : 'w';
+    const [king] = this.#chess.findPiece({ type: 'k', color: side });
+    if (!king) return false;
+    const file = king.charCodeAt(0) - 97;
+    const rank = king.charCodeAt(1) - 49;
+    for (let df = -1; df <= 1; df++) {
+      for (let dr = -1; dr <= 1; dr++) {
+        const [f, r] = [file + df, rank + dr];
+        if ((df === 0 && dr === 0) || f < 0 || f > 7 || r < 0 || r > 7) continue;
+        const square = `${String.fromCharCode(97 + f)}${r + 1}` as Square;
+        if (this.#chess.get(square)?.color === side) continue;
+        if (!this.#chess.isAttacked(square, enemy)) return true;
+      }
+    }
+    return false;
   }
 
   /** The draw the player to move may claim now: the position occurred three times, or fifty moves passed. */

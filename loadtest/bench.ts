@@ -11,6 +11,7 @@
  *   npm run bench -- --games 5000 --database postgres://postgres@127.0.0.1:5432/bench
  *   npm run bench -- --games 1000 --node-args=--trace-gc   # flags for the server's node
  *   npm run bench -- --games 3000 --profile prof/            # CPU profile of each measured window
+ *   npm run bench -- --games 3000 --heap-profile prof/       # where it allocated in each measured window
  *
  * A server it pins to one core runs with `--single-threaded-gc` (`--parallel-gc` keeps V8's
  * default of four GC worker threads, which then share that core with the main thread).
@@ -45,6 +46,7 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean', default: false },
     profile: { type: 'string' },
     'profile-interval': { type: 'string', default: '1000' },
+    'heap-profile': { type: 'string' },
     database: { type: 'string' },
     batch: { type: 'string', default: '20' },
     plies: { type: 'string', default: '0' },
@@ -100,9 +102,10 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
   const loaderPinned = !args.url && pinSelf(1);
-  if (args.profile) {
-    if (args.url) throw new Error('--profile needs the server the benchmark starts itself (not --url)');
-    mkdirSync(args.profile, { recursive: true });
+  for (const dir of [args.profile, args['heap-profile']]) {
+    if (!dir) continue;
+    if (args.url) throw new Error('--profile and --heap-profile need the server the benchmark starts itself (not --url)');
+    mkdirSync(dir, { recursive: true });
   }
   // A server pinned to one core runs its garbage collection on its main thread: V8's parallel and
   // concurrent GC workers would only take turns with it on that core (docs/performance.md).
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
       if (target >= 1000) console.error(`  … ${target} games open`);
       await sleep(Number(args.warmup) * 1000);
       if (args.profile) await server?.startProfile(Number(args['profile-interval']));
+      if (args['heap-profile']) await server?.startHeapProfile();
       const threadsBefore = server?.threads();
       const before: ServerSample = await scrape(url);
       loaders.start();
@@ -138,6 +142,7 @@ async function main(): Promise<void> {
       const after = await scrape(url);
       const threadsAfter = server?.threads();
       if (args.profile) await server?.stopProfile(join(args.profile, `chess-${target}.cpuprofile`));
+      if (args['heap-profile']) await server?.stopHeapProfile(join(args['heap-profile'], `chess-${target}.heapprofile`));
       // After the measurement, so the forced collection's pause is in no latency.
       await server?.collectGarbage();
       const live = server ? (await scrape(url)).liveHeapBytes : after.liveHeapBytes;

@@ -5,15 +5,25 @@
  *   (`nodejs_heap_live_bytes`) instead of what was alive at the last collection V8 chose to run;
  * - `{ do: 'profile-start', intervalUs }` and `{ do: 'profile-stop', path }`: a CPU profile of the
  *   measured window only (not of the server's start and the games' opening), written as a
- *   `.cpuprofile` that Chrome's DevTools and `node --cpu-prof` readers open.
+ *   `.cpuprofile` that Chrome's DevTools and `node --cpu-prof` readers open;
+ * - `{ do: 'heap-profile-start' }` and `{ do: 'heap-profile-stop', path }`: a sampling profile of
+ *   the window's allocations, by the stack that made them, whether they are still alive or not:
+ *   where the garbage that sets the pace of collections comes from. Written as a `.heapprofile`
+ *   (Chrome's DevTools).
  * Each is answered with `{ done: <what> }` once finished.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
-type Command = { do: 'gc' } | { do: 'profile-start'; intervalUs: number } | { do: 'profile-stop'; path: string };
+type Command =
+  | { do: 'gc' }
+  | { do: 'profile-start'; intervalUs: number }
+  | { do: 'profile-stop'; path: string }
+  | { do: 'heap-profile-start' }
+  | { do: 'heap-profile-stop'; path: string };
 
 let session: Session | undefined;
+let heapSession: Session | undefined;
 
 async function run(command: Command): Promise<void> {
   switch (command.do) {
@@ -34,6 +44,23 @@ async function run(command: Command): Promise<void> {
       const { profile } = await session.post('Profiler.stop');
       session.disconnect();
       session = undefined;
+      writeFileSync(command.path, JSON.stringify(profile));
+      return;
+    }
+    case 'heap-profile-start':
+      heapSession = new Session();
+      heapSession.connect();
+      await heapSession.post('HeapProfiler.startSampling', {
+        samplingInterval: 32768,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+      return;
+    case 'heap-profile-stop': {
+      if (!heapSession) return;
+      const { profile } = await heapSession.post('HeapProfiler.stopSampling');
+      heapSession.disconnect();
+      heapSession = undefined;
       writeFileSync(command.path, JSON.stringify(profile));
     }
   }

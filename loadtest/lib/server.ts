@@ -49,6 +49,10 @@ export interface BenchServer {
   startProfile(intervalUs: number): Promise<void>;
   /** Stops the profile and writes it to `path` (a `.cpuprofile`). */
   stopProfile(path: string): Promise<void>;
+  /** Starts a sampling profile of the server's allocations (bench-control.ts). */
+  startHeapProfile(): Promise<void>;
+  /** Stops it and writes it to `path` (a `.heapprofile`). */
+  stopHeapProfile(path: string): Promise<void>;
   /** The scheduler's account of the server's threads so far (Linux only). */
   threads(): ThreadTimes | undefined;
   stop(): Promise<void>;
@@ -82,6 +86,8 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
     collectGarbage: () => control(child, { do: 'gc' }),
     startProfile: (intervalUs) => control(child, { do: 'profile-start', intervalUs }),
     stopProfile: (path) => control(child, { do: 'profile-stop', path }),
+    startHeapProfile: () => control(child, { do: 'heap-profile-start' }),
+    stopHeapProfile: (path) => control(child, { do: 'heap-profile-stop', path }),
     threads: () => (child.pid === undefined ? undefined : threadTimes(child.pid)),
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();

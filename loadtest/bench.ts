@@ -75,6 +75,8 @@ interface StepResult {
   errors: Record<string, number>;
   server: {
     cpuPercent: number; cpuMsPerMove: number;
+    /** The CPU per move beyond what the server used with no games (`idleCpuPercent`). */
+    cpuMsPerMoveAboveIdle: number;
     /** The part of the CPU spent in the kernel (socket reads and writes, mostly). */
     systemCpuPercent: number;
     /**
@@ -88,7 +90,9 @@ interface StepResult {
     gc: Record<GcKind, GcPauses>;
     rssMB: number; rssPerGameKB: number; heapMB: number;
     /** Heap after the last full GC (what is alive), and its growth per game over the idle server's. */
-    liveHeapMB: number; liveHeapPerGameKB: number | null; rssPerAddedGameKB: number; clients: number;
+    liveHeapMB: number; liveHeapPerGameKB: number | null;
+    /** Resident memory per game added since the previous step (null when this step added none). */
+    rssPerAddedGameKB: number | null; clients: number;
   };
   /**
    * The load generator's processes, their CPU (near 100 % means the numbers measure it, not the
@@ -99,6 +103,8 @@ interface StepResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (value: number) => Math.round(value * 10) / 10;
+/** How long the server is watched with no games before the first step. */
+const IDLE_SECONDS = 5;
 
 async function main(): Promise<void> {
   const loaderPinned = !args.url && pinSelf(1);
@@ -123,6 +129,12 @@ async function main(): Promise<void> {
   });
   await server?.collectGarbage();
   const baseline = await scrape(url);
+  // What the server costs with no game at all (metrics, the embedded database, timers), so the
+  // CPU of a move can be told apart from the fixed cost that few games spread over few moves.
+  await sleep(IDLE_SECONDS * 1000);
+  const idle = await scrape(url);
+  const idleCpuPercent = ((idle.cpuSeconds - baseline.cpuSeconds) / ((idle.at - baseline.at) / 1000)) * 100;
+  console.log(`idle server (no games, ${IDLE_SECONDS} s): cpu ${round1(idleCpuPercent)} %`);
   const results: StepResult[] = [];
   let capacity = 0;
   let previous = { rssBytes: baseline.rssBytes, games: 0 };
@@ -170,11 +182,12 @@ async function main(): Promise<void> {
             },
           } : {}),
           cpuMsPerMove: moves > 0 ? Math.round((cpuSeconds * 1000 / moves) * 1000) / 1000 : 0,
+          cpuMsPerMoveAboveIdle: moves > 0 ? Math.round(((cpuSeconds - (idleCpuPercent / 100) * seconds) * 1000 / moves) * 1000) / 1000 : 0,
           loopDelay: { p99: round1(after.loopP99Ms), max: round1(after.loopMaxMs) },
           gc: gcBetween(before, after),
           rssMB: Math.round(after.rssBytes / 1048576),
           rssPerGameKB: Math.round((after.rssBytes - baseline.rssBytes) / 1024 / target),
-          rssPerAddedGameKB: Math.round((after.rssBytes - previous.rssBytes) / 1024 / (target - previous.games)),
+          rssPerAddedGameKB: target > previous.games ? Math.round((after.rssBytes - previous.rssBytes) / 1024 / (target - previous.games)) : null,
           heapMB: Math.round(after.heapUsedBytes / 1048576),
           liveHeapMB: Math.round(live / 1048576),
           // Exact when the benchmark started the server (it forces a full collection before
@@ -206,6 +219,7 @@ async function main(): Promise<void> {
     pinned: { server: server?.pinned ?? false, loader: loaderPinned },
     serverNodeArgs: nodeArgs,
     p99BoundMs: bound,
+    idleCpuPercent: round1(idleCpuPercent),
     capacity: results.length > 1 || args.ramp ? capacity : undefined,
     steps: results,
   };
@@ -227,7 +241,7 @@ function printStep(step: StepResult): void {
     step.gamesReplaced > 0
       ? `  ${step.gamesReplaced} games ended and were replaced; their joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`
       : `  joins p50 ${step.joinMs.p50} p99 ${step.joinMs.p99} ms; errors ${JSON.stringify(step.errors)}`,
-    `  server cpu ${step.server.cpuPercent} % (${step.server.systemCpuPercent} % in the kernel), ${step.server.cpuMsPerMove} ms/move, event-loop delay p99 ${step.server.loopDelay.p99} max ${step.server.loopDelay.max} ms; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game (${step.server.rssPerAddedGameKB} KB per game added since the last step); heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
+    `  server cpu ${step.server.cpuPercent} % (${step.server.systemCpuPercent} % in the kernel), ${step.server.cpuMsPerMove} ms/move (${step.server.cpuMsPerMoveAboveIdle} above the idle server's), event-loop delay p99 ${step.server.loopDelay.p99} max ${step.server.loopDelay.max} ms; rss ${step.server.rssMB} MB, ${step.server.rssPerGameKB} KB/game (${step.server.rssPerAddedGameKB === null ? 'no games added since the last step' : `${step.server.rssPerAddedGameKB} KB per game added since the last step`}); heap ${step.server.heapMB} MB, live ${step.server.liveHeapMB} MB (${step.server.liveHeapPerGameKB ?? '?'} KB/game)`,
     ...(step.server.threads ? [`  server threads: main ran ${step.server.threads.mainRunPercent} % and waited for the CPU ${step.server.threads.mainWaitPercent} % of the time; the other threads ran ${step.server.threads.othersRunPercent} %`] : []),
     `  server gc: ${(['minor', 'major', 'incremental'] as const).map((kind) => {
       const gc = step.server.gc[kind];

@@ -23,7 +23,15 @@ type Command =
   | { do: 'heap-profile-stop'; path: string };
 
 let session: Session | undefined;
-let heapSession: Session | undefined;
+
+/** One inspector session for both profilers, opened at the first profile and kept. */
+function inspector(): Session {
+  if (!session) {
+    session = new Session();
+    session.connect();
+  }
+  return session;
+}
 
 async function run(command: Command): Promise<void> {
   switch (command.do) {
@@ -33,36 +41,22 @@ async function run(command: Command): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
       return;
     case 'profile-start':
-      session = new Session();
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: command.intervalUs });
-      await session.post('Profiler.start');
+      await inspector().post('Profiler.enable');
+      await inspector().post('Profiler.setSamplingInterval', { interval: command.intervalUs });
+      await inspector().post('Profiler.start');
       return;
-    case 'profile-stop': {
-      if (!session) return;
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
-      session = undefined;
-      writeFileSync(command.path, JSON.stringify(profile));
+    case 'profile-stop':
+      writeFileSync(command.path, JSON.stringify((await inspector().post('Profiler.stop')).profile));
       return;
-    }
     case 'heap-profile-start':
-      heapSession = new Session();
-      heapSession.connect();
-      await heapSession.post('HeapProfiler.startSampling', {
+      await inspector().post('HeapProfiler.startSampling', {
         samplingInterval: 32768,
         includeObjectsCollectedByMajorGC: true,
         includeObjectsCollectedByMinorGC: true,
       });
       return;
-    case 'heap-profile-stop': {
-      if (!heapSession) return;
-      const { profile } = await heapSession.post('HeapProfiler.stopSampling');
-      heapSession.disconnect();
-      heapSession = undefined;
-      writeFileSync(command.path, JSON.stringify(profile));
-    }
+    case 'heap-profile-stop':
+      writeFileSync(command.path, JSON.stringify((await inspector().post('HeapProfiler.stopSampling')).profile));
   }
 }
 

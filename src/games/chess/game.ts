@@ -101,6 +101,7 @@ export class ChessGame {
         move = this.#chess.move(input.san);
       }
     } catch {
+      forgetLegalMoves(this.#chess);
       const shown = 'uci' in input ? input.uci : input.san;
       return illegal(`${shown} is not a legal move in this position`);
     }

@@ -21,7 +21,6 @@ import { currentRatings, type CurrentRating } from '../src/services/rating-selec
 import { BackgammonState } from '../schema/BackgammonState.ts';
 import { listing, mirrorClock, mirrorMatch } from './backgammon/mirror.ts';
 import { formatDelayControl, joinClientSeed, parseBackgammonOptions, type BackgammonSettings } from './backgammon/options.ts';
-import { LobbyExchange } from './lobby/exchange.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
@@ -283,13 +282,7 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
     };
     this.#persister.persist(match, (ratings) => {
       this.log.info({ gameId: match.id, winner: match.winner, termination: match.termination, rated: ratings !== undefined }, 'match recorded');
-      if (ratings) {
-        this.state.ratingDiff.white = ratings.white.diff;
-        this.state.ratingDiff.black = ratings.black.diff;
-        this.publish(true);
-        const lobby = new LobbyExchange(this.presence);
-        for (const side of SIDES) lobby.ratingsChanged(match.players[side].id);
-      }
+      if (ratings) this.showRatingChange(this.state.ratingDiff, ratings, match.players);
       this.autoDispose = true;
     });
   }

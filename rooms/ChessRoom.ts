@@ -18,7 +18,6 @@ import { currentRatings, type CurrentRating } from '../src/services/rating-selec
 import { ChessState } from '../schema/ChessState.ts';
 import { finishedGame, listing, mirrorRound } from './chess/mirror.ts';
 import { parseChessOptions, rematchOptions, type ChessSettings } from './chess/options.ts';
-import { LobbyExchange } from './lobby/exchange.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
@@ -198,13 +197,7 @@ export class ChessRoom extends GameRoom<ChessState> {
     this.schedule('release-seats', this.now() + AFTER_GAME_SEAT_MS, () => this.releaseSeats());
     this.#persister.persist(game, (ratings) => {
       this.log.info({ gameId: game.id, result: game.outcome.result, termination: game.outcome.termination, rated: ratings !== undefined }, 'game recorded');
-      if (ratings) {
-        this.state.ratingDiff.white = ratings.white.diff;
-        this.state.ratingDiff.black = ratings.black.diff;
-        this.publish(true);
-        const lobby = new LobbyExchange(this.presence);
-        for (const side of SIDES) lobby.ratingsChanged(game.players[side].id);
-      }
+      if (ratings) this.showRatingChange(this.state.ratingDiff, ratings, game.players);
       this.autoDispose = true;
     });
   }

@@ -10,6 +10,8 @@ import { authenticatePlayer, type PlayerAuth } from '../../src/auth/room-auth.ts
 import { Refusal } from '../../src/games/refusal.ts';
 import type { Logger } from '../../src/log.ts';
 import { runtime, type Runtime } from '../../src/runtime.ts';
+import { SIDES, type Side } from '../../src/games/side.ts';
+import { LobbyExchange } from '../lobby/exchange.ts';
 import { LagMeter } from './lag-meter.ts';
 import { parsePayload, replyRefusal } from './messages.ts';
 import { ACTION_LIMIT, CHAT_LIMIT, TokenBucket } from './rate-limit.ts';
@@ -146,6 +148,17 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
   protected publish(gameChanged: boolean): void {
     if (gameChanged) this.state.version += 1;
     this.broadcastPatch();
+  }
+
+  /**
+   * A rated result was stored: each side sees its rating change in `shown` (the state's
+   * `ratingDiff`), and the lobby hears that both players' ratings moved.
+   */
+  protected showRatingChange(shown: Record<Side, number>, ratings: Record<Side, { diff: number }>, players: Record<Side, { id: string }>): void {
+    for (const side of SIDES) shown[side] = ratings[side].diff;
+    this.publish(true);
+    const lobby = new LobbyExchange(this.presence);
+    for (const side of SIDES) lobby.ratingsChanged(players[side].id);
   }
 
   /** Updates the lobby listing when what it shows has changed (setting it costs a presence write). */

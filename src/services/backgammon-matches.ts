@@ -12,7 +12,6 @@
  * `backgammon` category: `rating` holds the FIBS rating, `experience` the FIBS experience, and
  * rd/volatility stay 0 (rating-selectors.ts reads such rows without any Glicko-2 math).
  */
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { BackgammonEvent, BackgammonMatchRecord, Game, Player, Rating } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { replay, type MatchEvent, type MatchOptions } from '../games/backgammon/events.ts';
@@ -21,7 +20,7 @@ import { startingPosition, type Position } from '../games/backgammon/position.ts
 import type { Termination } from '../games/backgammon/scoring.ts';
 import { opposite, type BySide, type Side } from '../games/side.ts';
 import { FIBS_INITIAL, fibsRatingChange } from '../ratings/fibs.ts';
-import { lockRatings, ratingChange, storedRatings, type RatingChange, type RecordedRatings } from './rating-rows.ts';
+import { lockRatings, ratingChange, ratingsIfRecordedTwice, storedRatings, type RatingChange, type RecordedRatings } from './rating-rows.ts';
 import { BACKGAMMON_CATEGORY } from './rating-selectors.ts';
 
 export type { RatingChange, RecordedRatings };
@@ -154,11 +153,6 @@ export async function recordBackgammonMatch({ orm, match }: { orm: Orm; match: F
       return ratings;
     });
   } catch (error) {
-    // An unrated match recorded twice at once: the primary key decided; report the stored one.
-    if (error instanceof UniqueConstraintViolationException) {
-      const stored = await orm.em.fork().findOne(Game, { id: match.id });
-      if (stored) return storedRatings(stored);
-    }
-    throw error;
+    return ratingsIfRecordedTwice(orm, match.id, error);
   }
 }

@@ -3,7 +3,6 @@
  * players' new Glicko-2 ratings, in one transaction. Idempotent on the game id: recording the
  * same game twice stores it once and returns what was stored the first time.
  */
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ChessMove, Game, Player } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import type { Category } from '../games/clock/time-control.ts';
@@ -11,7 +10,7 @@ import type { Outcome } from '../games/chess/outcome.ts';
 import type { BySide } from '../games/side.ts';
 import { LICHESS, rateGame, type Score } from '../ratings/glicko2.ts';
 import { asOf } from './rating-selectors.ts';
-import { lockRatings, ratingChange, storedRatings, type RatingChange, type RecordedRatings } from './rating-rows.ts';
+import { lockRatings, ratingChange, ratingsIfRecordedTwice, storedRatings, type RatingChange, type RecordedRatings } from './rating-rows.ts';
 
 export interface FinishedChessGame {
   id: string;
@@ -95,11 +94,6 @@ export async function recordChessGame({ orm, game }: { orm: Orm; game: FinishedC
       return ratings;
     });
   } catch (error) {
-    // An unrated game recorded twice at once: the primary key decided; report the stored one.
-    if (error instanceof UniqueConstraintViolationException) {
-      const stored = await orm.em.fork().findOne(Game, { id: game.id });
-      if (stored) return storedRatings(stored);
-    }
-    throw error;
+    return ratingsIfRecordedTwice(orm, game.id, error);
   }
 }

@@ -1,6 +1,7 @@
 /** What recording a game does with rating rows, for every game's service alike. */
-import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { Player, Rating, type Game } from '../db/entities/index.ts';
+import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { Game, Player, Rating } from '../db/entities/index.ts';
+import type { Orm } from '../db/orm.ts';
 import type { BySide } from '../games/side.ts';
 
 export interface RatingChange { before: number; after: number; diff: number }
@@ -17,6 +18,19 @@ export function storedRatings(game: Game): RecordedRatings {
   const { whiteRatingBefore: wb, whiteRatingAfter: wa, blackRatingBefore: bb, blackRatingAfter: ba } = game;
   if (wa == null || ba == null || wb == null || bb == null) return undefined;
   return { white: ratingChange(wb, wa), black: ratingChange(bb, ba) };
+}
+
+/**
+ * After a recording failed: when it lost to the same game recorded at once (an unrated game
+ * locks no rating row, so the primary key decided), the stored game's ratings; any other error
+ * is thrown on.
+ */
+export async function ratingsIfRecordedTwice(orm: Orm, gameId: string, error: unknown): Promise<RecordedRatings> {
+  if (error instanceof UniqueConstraintViolationException) {
+    const stored = await orm.em.fork().findOne(Game, { id: gameId });
+    if (stored) return storedRatings(stored);
+  }
+  throw error;
 }
 
 /**

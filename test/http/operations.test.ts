@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { configureCors } from '../../src/http/cors.ts';
-import { api, guest, harness } from '../support/harness.ts';
+import { api, eventually, guest, harness } from '../support/harness.ts';
 import { sdkClient } from '../support/sdk.ts';
 
 function sample(metrics: string, name: string, roomType: string): number | undefined {
@@ -9,11 +9,7 @@ function sample(metrics: string, name: string, roomType: string): number | undef
 }
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`timed out waiting for ${what}`);
+  await eventually(async () => ((await check()) ? true : undefined), what);
 }
 
 describe('operations endpoints (PROTOCOL §7)', () => {

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { Game, Player, Rating } from '../../src/db/entities/index.ts';
-import { api, harness } from '../support/harness.ts';
+import { api, eventually, harness } from '../support/harness.ts';
 import { attach, ended, person, play, ratedGame, refused, until, type Person } from '../support/chess.ts';
 import type { ChessState } from '../../schema/ChessState.ts';
 
 const orm = () => harness().app.runtime.db.orm;
 
 async function recorded(gameId: string): Promise<Game> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const game = await orm().em.fork().findOne(Game, { id: gameId });
-    if (game) return game;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`game ${gameId} was not recorded`);
+  return eventually(async () => (await orm().em.fork().findOne(Game, { id: gameId })) ?? undefined, `game ${gameId} to be recorded`);
 }
 
 /** Gives a player a settled (non-provisional) rating in a category, as if after many games. */

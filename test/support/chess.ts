@@ -9,7 +9,7 @@ import type { Side } from '../../src/games/side.ts';
 import { createRoomWithSeats } from '../../rooms/shared/server-options.ts';
 import type { ChessRoom } from '../../rooms/ChessRoom.ts';
 import type { ChessState } from '../../schema/ChessState.ts';
-import { api, guest, harness, uniqueName } from './harness.ts';
+import { api, eventually, guest, harness, uniqueName } from './harness.ts';
 import { sdkClient } from './sdk.ts';
 
 export interface Message { code?: string; message?: string; request?: string; [key: string]: unknown }
@@ -164,10 +164,8 @@ export async function ended(game: ChessGameUnderTest): Promise<ChessState> {
 
 /** The game as the REST API serves it, once the room has recorded it. */
 export async function storedGame(gameId: string): Promise<any> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  return eventually(async () => {
     const response = await api(`/api/games/${gameId}`);
-    if (response.status === 200) return response.body;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`game ${gameId} was not stored`);
+    return response.status === 200 ? response.body : undefined;
+  }, `game ${gameId} to be stored`);
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Room } from '@colyseus/sdk';
 import type { DraftRoom } from '../../rooms/DraftRoom.ts';
 import type { DraftState } from '../../schema/DraftState.ts';
-import { api, harness } from './harness.ts';
+import { api, eventually, harness } from './harness.ts';
 import { Inbox, person, until, type Person } from './chess.ts';
 import { adminToken } from './leagues.ts';
 
@@ -48,10 +48,8 @@ export async function acted(actor: InDraft, watchers: InDraft[], type: string, p
 
 /** The draft as GET /api/drafts/:roomId serves it, once the room has recorded it. */
 export async function storedDraft(roomId: string): Promise<any> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  return eventually(async () => {
     const response = await api(`/api/drafts/${roomId}`);
-    if (response.status === 200) return response.body;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`draft ${roomId} was not stored`);
+    return response.status === 200 ? response.body : undefined;
+  }, `draft ${roomId} to be stored`);
 }

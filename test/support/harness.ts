@@ -48,6 +48,16 @@ export async function api<T = any>(path: string, { method = 'GET', body, token, 
   return { status: response.status, headers: response.headers, body: type.includes('json') ? JSON.parse(text) : text };
 }
 
+/** Asks `read` every 20 ms, for up to 2 s, until it gives something; then fails, naming `what`. */
+export async function eventually<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 let counter = 0;
 /** A registrable name that no other test (or earlier run on the same database) has used. */
 export function uniqueName(prefix = 'p'): string {

@@ -86,10 +86,11 @@ export async function recordDraft({ orm, draft }: { orm: Orm; draft: FinishedDra
   try {
     return await orm.em.transactional(async (em) => {
       if (await em.count(Draft, { roomId: draft.roomId }) > 0) return { created: false };
+      const makesTeams = draft.status === 'completed' && draft.kind === 'players';
       // Teams are named under the league's row lock (as createTeam does); a league that does
       // not exist (the route checks it does) leaves the draft unlinked rather than unrecorded.
       const league = draft.leagueId !== null && isUuid(draft.leagueId)
-        ? await em.findOne(League, { id: draft.leagueId }, draft.status === 'completed' && draft.kind === 'players' ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
+        ? await em.findOne(League, { id: draft.leagueId }, makesTeams ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
         : null;
       const record = em.create(Draft, {
         roomId: draft.roomId, kind: draft.kind, style: draft.style, league,
@@ -109,7 +110,7 @@ export async function recordDraft({ orm, draft }: { orm: Orm; draft: FinishedDra
         members: team.members, bans: team.bans, totalMmr: team.totalMmr, side: team.side, pickOrder: team.order,
         leagueTeam: null,
       }));
-      if (league && draft.status === 'completed' && draft.kind === 'players') await joinLeague(em, draft, record, teams);
+      if (league && makesTeams) await joinLeague(em, draft, record, teams);
       return { created: true };
     });
   } catch (error) {

@@ -160,7 +160,11 @@ async function main(): Promise<void> {
       const live = server ? (await scrape(url)).liveHeapBytes : after.liveHeapBytes;
       const seconds = (after.at - before.at) / 1000;
       const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
+      /** Milliseconds of a thread's time as a percentage of the window. */
+      const windowShare = (ms: number) => round1(ms / seconds / 10);
       const moves = samples.reduce((sum, sample) => sum + sample.moves, 0);
+      /** CPU seconds spread over the window's moves, in milliseconds per move. */
+      const msPerMove = (cpu: number) => (moves > 0 ? Math.round((cpu * 1000 / moves) * 1000) / 1000 : 0);
       const errors: Record<string, number> = {};
       for (const sample of samples) for (const [what, count] of Object.entries(sample.errors)) errors[what] = (errors[what] ?? 0) + count;
       if (samples.length < loaders.size) errors['load generator process died'] = loaders.size - samples.length;
@@ -176,13 +180,13 @@ async function main(): Promise<void> {
           systemCpuPercent: round1(((after.cpuSystemSeconds - before.cpuSystemSeconds) / seconds) * 100),
           ...(threadsBefore && threadsAfter ? {
             threads: {
-              mainRunPercent: round1((threadsAfter.mainRunMs - threadsBefore.mainRunMs) / seconds / 10),
-              mainWaitPercent: round1((threadsAfter.mainWaitMs - threadsBefore.mainWaitMs) / seconds / 10),
-              othersRunPercent: round1((threadsAfter.othersRunMs - threadsBefore.othersRunMs) / seconds / 10),
+              mainRunPercent: windowShare(threadsAfter.mainRunMs - threadsBefore.mainRunMs),
+              mainWaitPercent: windowShare(threadsAfter.mainWaitMs - threadsBefore.mainWaitMs),
+              othersRunPercent: windowShare(threadsAfter.othersRunMs - threadsBefore.othersRunMs),
             },
           } : {}),
-          cpuMsPerMove: moves > 0 ? Math.round((cpuSeconds * 1000 / moves) * 1000) / 1000 : 0,
-          cpuMsPerMoveAboveIdle: moves > 0 ? Math.round(((cpuSeconds - (idleCpuPercent / 100) * seconds) * 1000 / moves) * 1000) / 1000 : 0,
+          cpuMsPerMove: msPerMove(cpuSeconds),
+          cpuMsPerMoveAboveIdle: msPerMove(cpuSeconds - (idleCpuPercent / 100) * seconds),
           loopDelay: { p99: round1(after.loopP99Ms), max: round1(after.loopMaxMs) },
           gc: gcBetween(before, after),
           rssMB: Math.round(after.rssBytes / 1048576),

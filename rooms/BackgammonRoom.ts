@@ -17,7 +17,6 @@ import {
 } from '../src/games/clock/delay-clock.ts';
 import { SIDES, type Side } from '../src/games/side.ts';
 import { recordBackgammonMatch, type FinishedBackgammonMatch, type RecordedRatings } from '../src/services/backgammon-matches.ts';
-import { currentRatings, type CurrentRating } from '../src/services/rating-selectors.ts';
 import { BackgammonState } from '../schema/BackgammonState.ts';
 import { listing, mirrorClock, mirrorMatch } from './backgammon/mirror.ts';
 import { formatDelayControl, joinClientSeed, parseBackgammonOptions, type BackgammonSettings } from './backgammon/options.ts';
@@ -53,7 +52,6 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
   #actionFrom = -1;
   readonly #eventTimes: number[] = [];
   #startedAt: number | undefined;
-  #ratings = new Map<string, CurrentRating>();
   #persister!: Persister<FinishedBackgammonMatch, RecordedRatings>;
   #recording = false;
 
@@ -86,7 +84,7 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
 
     this.#list();
     if (this.#settings.seats) {
-      void this.#loadRatings(Object.values(this.#settings.seats));
+      void this.readRatings('backgammon', () => this.#showRatings(), Object.values(this.#settings.seats));
       this.schedule('no-show', this.now() + NO_SHOW_MS, () => this.#act(() => this.#match.abort()));
     }
   }
@@ -118,13 +116,18 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
 
   protected seatsChanged(): void {
     if (this.#match.status === 'waiting' && this.seats.size === 2) this.#startMatch();
-    const arrived = [...this.seats.values()].map((holder) => holder.player.id).filter((id) => !this.#ratings.has(id));
-    if (arrived.length > 0) void this.#loadRatings(arrived);
+    void this.readRatings('backgammon', () => this.#showRatings());
     this.#watchAbsences();
-    mirrorSeats(this.state.players, this.seats, this.#ratings);
+    mirrorSeats(this.state.players, this.seats, this.ratings);
     this.#sendLegal();
     this.publish(false);
     this.#list();
+  }
+
+  #showRatings(): void {
+    mirrorSeats(this.state.players, this.seats, this.ratings);
+    this.#list();
+    this.publish(false);
   }
 
   #startMatch(): void {
@@ -135,18 +138,6 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
     this.autoDispose = false;
     this.log.info({ white: this.seats.get('white')!.player.id, black: this.seats.get('black')!.player.id }, 'match started');
     this.#act(() => this.#match.start());
-  }
-
-  async #loadRatings(playerIds: string[]): Promise<void> {
-    try {
-      const found = await currentRatings({ orm: this.rt.db.orm, playerIds, category: 'backgammon', now: this.now() });
-      for (const [id, rating] of found) this.#ratings.set(id, rating);
-      mirrorSeats(this.state.players, this.seats, this.#ratings);
-      this.#list();
-      this.publish(false);
-    } catch (error) {
-      this.log.warn({ err: error }, 'could not load ratings for display');
-    }
   }
 
   /** A player gone too long forfeits; both gone too long, the match is aborted. */
@@ -261,7 +252,7 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
     const state = this.#match.state;
     const player = (side: Side) => {
       const { id, username } = this.seats.get(side)!.player;
-      return { id, username, rating: this.#ratings.get(id)?.rating };
+      return { id, username, rating: this.ratings.get(id)?.rating };
     };
     const match: FinishedBackgammonMatch = {
       id: this.state.gameId,

@@ -14,7 +14,6 @@ import { formatTimeControl } from '../src/games/clock/time-control.ts';
 import { Refusal } from '../src/games/refusal.ts';
 import { opposite, SIDES, type Side } from '../src/games/side.ts';
 import { recordChessGame, type FinishedChessGame, type RecordedRatings } from '../src/services/chess-games.ts';
-import { currentRatings, type CurrentRating } from '../src/services/rating-selectors.ts';
 import { ChessState } from '../schema/ChessState.ts';
 import { finishedGame, listing, mirrorRound } from './chess/mirror.ts';
 import { parseChessOptions, rematchOptions, type ChessSettings } from './chess/options.ts';
@@ -40,7 +39,6 @@ export class ChessRoom extends GameRoom<ChessState> {
   protected readonly seatNames = SIDES;
   #settings!: ChessSettings;
   #round!: ChessRound;
-  #ratings = new Map<string, CurrentRating>();
   #persister!: Persister<FinishedChessGame, RecordedRatings>;
   #recording = false;
   #rematching = false;
@@ -80,7 +78,7 @@ export class ChessRoom extends GameRoom<ChessState> {
 
     this.#list();
     if (this.#settings.seats) {
-      void this.#loadRatings(Object.values(this.#settings.seats));
+      void this.readRatings(this.#round.category, () => this.#showRatings(), Object.values(this.#settings.seats));
       this.schedule('no-show', this.now() + NO_SHOW_MS, () => this.#act(() => this.#round.cancel(this.now())));
     }
   }
@@ -110,22 +108,15 @@ export class ChessRoom extends GameRoom<ChessState> {
       this.autoDispose = false;
       this.log.info({ white: this.seats.get('white')!.player.id, black: this.seats.get('black')!.player.id }, 'game started');
     }
-    const arrived = [...this.seats.values()].map((holder) => holder.player.id).filter((id) => !this.#ratings.has(id));
-    if (arrived.length > 0) void this.#loadRatings(arrived);
+    void this.readRatings(this.#round.category, () => this.#showRatings());
     this.#watchAbsences();
     this.#changed(this.#round.status === 'playing' && this.state.status === 'waiting');
   }
 
-  async #loadRatings(playerIds: string[]): Promise<void> {
-    try {
-      const found = await currentRatings({ orm: this.rt.db.orm, playerIds, category: this.#round.category, now: this.now() });
-      for (const [id, rating] of found) this.#ratings.set(id, rating);
-      mirrorSeats(this.state.players, this.seats, this.#ratings);
-      this.#list();
-      this.publish(false);
-    } catch (error) {
-      this.log.warn({ err: error }, 'could not load ratings for display');
-    }
+  #showRatings(): void {
+    mirrorSeats(this.state.players, this.seats, this.ratings);
+    this.#list();
+    this.publish(false);
   }
 
   #absence(side: Side): Absence | undefined {
@@ -163,7 +154,7 @@ export class ChessRoom extends GameRoom<ChessState> {
   #changed(gameChanged = true): void {
     const status = this.state.status;
     mirrorRound(this.state, this.#round);
-    if (!gameChanged || status !== this.#round.status) mirrorSeats(this.state.players, this.seats, this.#ratings);
+    if (!gameChanged || status !== this.#round.status) mirrorSeats(this.state.players, this.seats, this.ratings);
     this.#armDeadline();
     this.publish(gameChanged);
     // The listing shows seats, status and spectators, none of which a move changes.
@@ -192,7 +183,7 @@ export class ChessRoom extends GameRoom<ChessState> {
   #record(): void {
     this.#recording = true;
     if (this.#round.startedAt === undefined) return; // never began: nothing to record
-    const game = finishedGame({ gameId: this.state.gameId, roomId: this.roomId, rated: this.#settings.rated, round: this.#round, seats: this.seats, ratings: this.#ratings });
+    const game = finishedGame({ gameId: this.state.gameId, roomId: this.roomId, rated: this.#settings.rated, round: this.#round, seats: this.seats, ratings: this.ratings });
     this.schedule('abandoned', undefined, () => undefined);
     this.schedule('release-seats', this.now() + AFTER_GAME_SEAT_MS, () => this.releaseSeats());
     this.#persister.persist(game, (ratings) => {

@@ -11,6 +11,7 @@ import { Refusal } from '../../src/games/refusal.ts';
 import type { Logger } from '../../src/log.ts';
 import { runtime, type Runtime } from '../../src/runtime.ts';
 import { SIDES, type Side } from '../../src/games/side.ts';
+import { currentRatings, type CurrentRating } from '../../src/services/rating-selectors.ts';
 import { LobbyExchange } from '../lobby/exchange.ts';
 import { LagMeter } from './lag-meter.ts';
 import { parsePayload, replyRefusal } from './messages.ts';
@@ -73,6 +74,8 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
   protected log: Logger = this.rt.log;
   protected readonly seats = new Map<string, SeatHolder>();
   protected readonly lag = new LagMeter(this.rt.rttClock);
+  /** Seated players' current ratings, for display: read once each, as they arrive. */
+  protected readonly ratings = new Map<string, CurrentRating>();
   readonly #timers = new RoomTimers(this.rt.scheduler, () => this.log);
   #maxSpectators = 0;
   #listed = '';
@@ -148,6 +151,23 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
   protected publish(gameChanged: boolean): void {
     if (gameChanged) this.state.version += 1;
     this.broadcastPatch();
+  }
+
+  /**
+   * Reads the ratings in `category` of the players (by default, the seated ones) not read yet,
+   * then has `show` mirror them. They are for display only: a failure is logged and changes nothing.
+   */
+  protected async readRatings(category: string, show: () => void,
+    playerIds: readonly string[] = [...this.seats.values()].map((holder) => holder.player.id)): Promise<void> {
+    const unread = playerIds.filter((id) => !this.ratings.has(id));
+    if (unread.length === 0) return;
+    try {
+      const found = await currentRatings({ orm: this.rt.db.orm, playerIds: unread, category, now: this.now() });
+      for (const [id, rating] of found) this.ratings.set(id, rating);
+      show();
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not load ratings for display');
+    }
   }
 
   /**

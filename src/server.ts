@@ -52,6 +52,26 @@ async function selectProcess(roomName: string, options: { node?: unknown } | und
   return processes.sort((a, b) => a.roomCount - b.roomCount)[0]?.processId ?? matchMaker.processId;
 }
 
+/**
+ * Listens, or fails at once when the port cannot be bound (Colyseus's own `listen` waits forever
+ * on an address in use: its error listener is attached only once listening succeeded).
+ */
+async function listenOrFail(server: Server, port: number, host: string | undefined): Promise<void> {
+  const http = server.transport.server;
+  let onError: ((error: Error) => void) | undefined;
+  const failed = new Promise<never>((_resolve, reject) => {
+    onError = (error: Error & { code?: string }) => reject(error.code === 'EADDRINUSE'
+      ? new Error(`port ${port} is already in use${host ? ` on ${host}` : ''}`, { cause: error })
+      : error);
+    http?.once('error', onError);
+  });
+  try {
+    await Promise.race([server.listen(port, host), failed]);
+  } finally {
+    if (onError) http?.off('error', onError);
+  }
+}
+
 export interface AppOptions {
   config: Config;
   log: Logger;
@@ -131,7 +151,7 @@ export async function createApp({
   return {
     server,
     runtime: rt,
-    listen: () => server.listen(config.port, config.host),
+    listen: () => listenOrFail(server, config.port, config.host),
     shutdown() {
       shutdown ??= (async () => {
         rt.shuttingDown = true;

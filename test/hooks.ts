@@ -10,7 +10,7 @@ import { ColyseusTestServer } from '@colyseus/testing/TestServer';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/server.ts';
-import { setHarness, harness, RttClock, TEST_JWT_SECRET, TEST_PORT } from './support/harness.ts';
+import { booted, setHarness, harness, RttClock, TEST_JWT_SECRET, TEST_PORT } from './support/harness.ts';
 import { ManualScheduler } from './support/manual-scheduler.ts';
 import { ProbeRoom } from './support/probe-room.ts';
 
@@ -54,6 +54,7 @@ export const mochaHooks = {
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(30_000);
+    if (!booted()) return; // beforeAll failed, and said why
     await harness().app.shutdown();
     setHarness(undefined);
   },

@@ -92,7 +92,7 @@ describe('operations endpoints (PROTOCOL §7)', () => {
 
     it('answers preflights for the matchmaker and the API', async () => {
       for (const path of ['/matchmake/joinOrCreate/probe', '/api/auth/login']) {
-        const response = await fetch(`http://127.0.0.1:${process.env.TEST_PORT ?? 2568}${path}`, {
+        const response = await fetch(`http://127.0.0.1:${process.env.TEST_PORT}${path}`, {
           method: 'OPTIONS',
           headers: { origin: 'https://anywhere.example', 'access-control-request-method': 'POST' },
         });

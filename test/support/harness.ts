@@ -7,7 +7,8 @@ import { SignJWT } from 'jose';
 import type { App } from '../../src/server.ts';
 import type { ManualScheduler } from './manual-scheduler.ts';
 
-export const TEST_PORT = Number(process.env.TEST_PORT ?? 2568);
+/** Set by test/port.ts before any test file is loaded. */
+export const TEST_PORT = Number(process.env.TEST_PORT);
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 export const BASE_URL = `http://127.0.0.1:${TEST_PORT}`;
 
@@ -23,6 +24,10 @@ let current: Harness | undefined;
 
 export function setHarness(harness: Harness | undefined): void {
   current = harness;
+}
+
+export function booted(): boolean {
+  return current !== undefined;
 }
 
 export function harness(): Harness {

@@ -57,7 +57,9 @@ export function finishedGame({ gameId, roomId, rated, round, seats, ratings }: {
 }): FinishedChessGame {
   const player = (side: Side) => {
     const id = seats.get(side)!.player.id;
-    return { id, rating: ratings.get(id)?.rating };
+    const rating = ratings.get(id);
+    // Never rated in the category: no rating before (PGN Elo "?"), though the room shows the start's 1500.
+    return { id, rating: rating && rating.games > 0 ? rating.rating : undefined };
   };
   return {
     id: gameId,

@@ -1,11 +1,13 @@
 /**
  * The chess room's create options (PROTOCOL §3). Clients give a time control, a colour and,
  * for casual games, a start position; `rated` and `seats` come only from the server (the lobby,
- * a rematch), see rooms/shared/server-options.ts.
+ * a rematch), see rooms/shared/server-options.ts. A start position that cannot start a game is
+ * refused with a message "INVALID_POSITION: " and the reason (src/games/chess/position-check.ts).
  */
 import { ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
-import { isValidPosition, STANDARD_FEN } from '../../src/games/chess/game.ts';
+import { STANDARD_FEN } from '../../src/games/chess/game.ts';
+import { illegalPosition } from '../../src/games/chess/position-check.ts';
 import type { TimeControl } from '../../src/games/clock/time-control.ts';
 
 const time = z.object({
@@ -13,7 +15,8 @@ const time = z.object({
   increment: z.number().int().min(0).max(180),
 }).strict().refine((t) => t.initial + t.increment > 0, 'initial and increment cannot both be 0');
 
-const options = z.object({
+/** The create options; also what a join may carry (the creator joins with them). */
+export const chessOptions = z.object({
   time: time.nullable().default(null),
   color: z.enum(['white', 'black', 'random']).default('random'),
   fen: z.string().max(100).optional(),
@@ -32,14 +35,15 @@ export interface ChessSettings {
 }
 
 export function parseChessOptions(raw: unknown): ChessSettings {
-  const parsed = options.safeParse(raw ?? {});
+  const parsed = chessOptions.safeParse(raw ?? {});
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ');
     throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid chess options: ${detail}`);
   }
   const { time: t, color, fen = STANDARD_FEN, rated = false, seats } = parsed.data;
   const refuse = (message: string) => { throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, message); };
-  if (fen !== STANDARD_FEN && !isValidPosition(fen)) refuse('invalid chess options: fen is not a valid position');
+  const problem = fen === STANDARD_FEN ? undefined : illegalPosition(fen);
+  if (problem) refuse(`INVALID_POSITION: ${problem}`);
   if (rated && fen !== STANDARD_FEN) refuse('a rated game starts from the standard position');
   if (rated && t === null) refuse('a rated game needs a time control');
   return {

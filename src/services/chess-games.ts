@@ -19,6 +19,7 @@ export interface FinishedChessGame {
   category: Category;
   /** PGN notation: "180+2", "-". */
   timeControl: string;
+  /** Each player's rating in the category before the game; undefined for one never rated in it. */
   players: BySide<{ id: string; rating: number | undefined }>;
   outcome: Outcome;
   startedAt: Date;

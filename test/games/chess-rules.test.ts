@@ -56,6 +56,75 @@ describe('chess rules', () => {
       });
     }
 
+    const notMoves: Array<[string, string, MoveInput, RegExp]> = [
+      ['a null move (a pass)', STANDARD_FEN, { san: '--' }, /is not a move in SAN/],
+      ['a null move with a check sign', STANDARD_FEN, { san: '--+' }, /is not a move in SAN/],
+      ['a null move split by "="', STANDARD_FEN, { san: '-=-' }, /is not a move in SAN/],
+      ['"0000" (UCI\'s null move) as SAN', STANDARD_FEN, { san: '0000' }, /is not a move in SAN/],
+      ['"0000" as UCI', STANDARD_FEN, { uci: '0000' }, /is not a move in UCI/],
+      ['"Z0"', STANDARD_FEN, { san: 'Z0' }, /is not a move in SAN/],
+      ['a move with text after it', STANDARD_FEN, { san: 'e2e4 x' }, /is not a move in SAN/],
+      ['a move with a space after it', STANDARD_FEN, { san: 'e4 ' }, /is not a move in SAN/],
+      ['a piece letter in lower case', STANDARD_FEN, { san: 'ng1f3' }, /is not a move in SAN/],
+      ['a dash after a file', STANDARD_FEN, { san: 'Ng-f3' }, /is not a move in SAN/],
+      ['a UCI promotion letter on a move that promotes nothing', STANDARD_FEN, { uci: 'e2e4q' }, /promotes nothing/],
+      ['a SAN promotion on a move that promotes nothing', STANDARD_FEN, { san: 'e2e4q' }, /not a legal move|promotes nothing/],
+      ['a long-algebraic capture that captures nothing', STANDARD_FEN, { san: 'e2xe4' }, /written as a capture but captures nothing/],
+      ['a UCI promotion without its piece', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', { uci: 'e7e8' }, /does not name the piece the pawn promotes to/],
+      ['a UCI capture-promotion without its piece', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', { uci: 'e7d8' }, /does not name the piece/],
+      ['a long-algebraic SAN promotion without its piece (chess.js makes a knight)', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', { san: 'e7e8' }, /does not name the piece/],
+      ['a SAN pawn capture onto the last rank without its piece (chess.js makes a knight)', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', { san: 'exd8' }, /does not name the piece/],
+      ['a SAN file-to-square promotion without its piece', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', { san: 'ed8' }, /does not name the piece/],
+      ['a SAN promotion without its piece', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', { san: 'e8' }, /does not name the piece/],
+      ['a black promotion without its piece', '4k3/8/8/8/8/8/4p3/K7 b - - 0 1', { uci: 'e2e1' }, /does not name the piece/],
+    ];
+    for (const [what, fen, input, message] of notMoves) {
+      it(`refuses ${what} with ILLEGAL_MOVE and changes nothing`, () => {
+        const game = start(fen);
+        const result = game.play(input);
+        assert.equal(result.ok, false);
+        assert.equal(!result.ok && result.error.code, 'ILLEGAL_MOVE');
+        assert.match(!result.ok ? result.error.message : '', message);
+        assert.equal(game.fen, fen);
+        assert.equal(game.ply, 0);
+        assert.equal(game.turn, fen.split(' ')[1] === 'w' ? 'white' : 'black');
+        // The position is whole: the same move is still playable in it.
+        assert.ok(game.play(fen === STANDARD_FEN ? { uci: 'e2e4' } : { uci: fen.includes('4p3/K7') ? 'e2e1q' : 'e7e8q' }).ok);
+      });
+    }
+
+    it('never lets a player pass, so a takeback has only real moves to replay', () => {
+      const game = start();
+      play(game, 'e4', 'e5');
+      assert.equal(game.play({ san: '--' }).ok, false);
+      play(game, 'Nf3', 'Nc6');
+      game.undo(2);
+      assert.deepEqual(game.sans, ['e4', 'e5']);
+      assert.equal(game.fen, 'rnbqkbnr/pppp1ppp/8/4p3/4P3/8/PPPP1PPP/RNBQKBNR w KQkq - 0 2');
+    });
+
+    const kept: Array<[string, string, string, string]> = [
+      ['SAN as chess.js writes it', STANDARD_FEN, 'Nf3', 'Nf3'],
+      ['castling with zeros', 'r3k2r/8/8/8/8/8/8/R3K2R w KQkq - 0 1', '0-0-0', 'O-O-O'],
+      ['castling with O', 'r3k2r/8/8/8/8/8/8/R3K2R w KQkq - 0 1', 'O-O', 'O-O'],
+      ['a promotion without "="', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', 'e8Q', 'e8=Q+'],
+      ['a capture-promotion', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', 'exd8=N', 'exd8=N'],
+      ['a long-algebraic promotion', '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1', 'e7e8r', 'e8=R+'],
+      ['a pawn capture without x', 'rnbqkbnr/ppp1pppp/8/3p4/4P3/8/PPPP1PPP/RNBQKBNR w KQkq - 0 2', 'ed5', 'exd5'],
+      ['a piece capture without x', 'rnbqkbnr/ppp1pppp/8/3p4/8/2N5/PPPPPPPP/R1BQKBNR w KQkq - 0 2', 'Nd5', 'Nxd5'],
+      ['an origin that is not needed', STANDARD_FEN, 'Ngf3', 'Nf3'],
+      ['long algebraic', STANDARD_FEN, 'e2e4', 'e4'],
+      ['long algebraic with a dash', STANDARD_FEN, 'Ng1-f3', 'Nf3'],
+      ['a check sign and annotations', STANDARD_FEN, 'e4!?', 'e4'],
+    ];
+    for (const [what, fen, san, played] of kept) {
+      it(`accepts ${what} (${san})`, () => {
+        const result = start(fen).play({ san });
+        assert.ok(result.ok, !result.ok ? result.error.message : '');
+        assert.equal(result.move.san, played);
+      });
+    }
+
     it('refuses a position that is not valid FEN', () => {
       const result = ChessGame.start('not a fen');
       assert.ok(!(result instanceof ChessGame));
@@ -140,6 +209,44 @@ describe('chess rules', () => {
       assert.equal(game.drawClaim(), undefined);
       play(game, 'Ng8');
       assert.equal(game.drawClaim(), 'threefold');
+    });
+
+    describe('en passant (FIDE 9.2: the same possible moves)', () => {
+      const shuffle = ['Nf3', 'Kb8', 'Ng1', 'Ka8'];
+
+      it('does not count an en-passant square whose capture is illegal (the pawn is pinned)', () => {
+        // After ...d5 the e5 pawn stands beside it, but exd6 would open the e-file to the rook.
+        const game = start('k3r3/3p4/8/4P3/8/8/8/4K1N1 b - - 0 1');
+        play(game, 'd5');
+        assert.ok(!game.play({ san: 'exd6' }).ok, 'the capture is illegal');
+        play(game, ...shuffle);
+        assert.equal(game.drawClaim(), undefined);
+        play(game, ...shuffle);
+        assert.equal(game.drawClaim(), 'threefold', 'the position after ...d5 is the same as after each ...Ka8');
+      });
+
+      it('counts an en-passant square whose capture is legal: that position differs', () => {
+        const game = start('k6r/3p4/8/4P3/8/8/8/4K1N1 b - - 0 1');
+        play(game, 'd5', ...shuffle, ...shuffle);
+        assert.equal(game.drawClaim(), undefined, 'exd6 was possible only the first time');
+        play(game, ...shuffle);
+        assert.equal(game.drawClaim(), 'threefold');
+      });
+
+      it('does not count the en-passant square of a start position that no pawn can take', () => {
+        const game = start('rnbqkbnr/pppppppp/8/8/4P3/8/PPPP1PPP/RNBQKBNR b KQkq e3 0 1');
+        play(game, 'Nf6', 'Nf3', 'Ng8', 'Ng1');
+        assert.equal(game.drawClaim(), undefined);
+        play(game, 'Nf6', 'Nf3', 'Ng8', 'Ng1');
+        assert.equal(game.drawClaim(), 'threefold');
+      });
+
+      it('counts a pinned pawn\'s en-passant square the same across a takeback', () => {
+        const game = start('k3r3/3p4/8/4P3/8/8/8/4K1N1 b - - 0 1');
+        play(game, 'd5', ...shuffle, ...shuffle, 'Nf3');
+        game.undo(1);
+        assert.equal(game.drawClaim(), 'threefold');
+      });
     });
 
     it('offers the fifty-move rule after 100 plies without capture or pawn move', () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { Chess } from 'chess.js';
+import { MatchMakeError } from '@colyseus/sdk';
+import { Player, Rating } from '../../src/db/entities/index.ts';
 import { api, harness } from '../support/harness.ts';
-import { casualGame, ended, person, play, refused, until, type ChessGameUnderTest, storedGame as stored } from '../support/chess.ts';
+import { casualGame, casualGameBetween, ended, person, play, refused, until, type ChessGameUnderTest, storedGame as stored } from '../support/chess.ts';
 import type { ChessState } from '../../schema/ChessState.ts';
 
 /** What must not move when an action is refused. */
@@ -72,6 +74,32 @@ describe('ChessRoom: playing', () => {
     assert.deepEqual(reader.history(), ['f3', 'e5', 'g4', 'Qh4#']);
   });
 
+  it('writes "?" as the PGN Elo of a player with no rating in the category, and the rating of one who has it', async () => {
+    const rated = await person('registered');
+    const em = harness().app.runtime.db.orm.em.fork();
+    await em.upsert(Rating, {
+      player: em.getReference(Player, rated.player.id), category: 'blitz', rating: 1712.4, rd: 60, volatility: 0.06, games: 40, updatedAt: new Date(harness().scheduler.now()),
+    }, { onConflictFields: ['player', 'category'] });
+    const game = await casualGameBetween([rated, await person()], { time: { initial: 180, increment: 0 } });
+    await until(game.white.room, (s) => s.players.get('white')!.rating === 1712 && s.players.get('black')!.rating === 1500, 'the ratings shown');
+    await play(game, 'f3', 'e5', 'g4', 'Qh4#');
+    const state = await ended(game);
+    const record = await stored(state.gameId);
+    assert.equal(record.players.white.ratingBefore, 1712);
+    assert.equal(record.players.black.ratingBefore, null, 'a guest has no rating, though the room shows 1500');
+    const pgn = (await api(`/api/games/${state.gameId}/pgn`)).body as string;
+    assert.match(pgn, /\[WhiteElo "1712"\]\n\[BlackElo "\?"\]/);
+  });
+
+  it('writes "?" as the PGN Elo of registered players who never played a rated game in the category', async () => {
+    const game = await casualGameBetween([await person('registered'), await person('registered')], { time: { initial: 600, increment: 0 } });
+    await play(game, 'f3', 'e5', 'g4', 'Qh4#');
+    const state = await ended(game);
+    await stored(state.gameId);
+    const pgn = (await api(`/api/games/${state.gameId}/pgn`)).body as string;
+    assert.match(pgn, /\[WhiteElo "\?"\]\n\[BlackElo "\?"\]/);
+  });
+
   it('ends in stalemate', async () => {
     const game = await casualGame({ fen: 'k7/8/8/2Q5/8/8/8/7K w - - 0 1' });
     await play(game, 'Qc7');
@@ -126,6 +154,39 @@ describe('ChessRoom: playing', () => {
       const error = await refused(game.white, 'move', { uci: 'e2e5' });
       assert.deepEqual(error, { code: 'ILLEGAL_MOVE', message: 'e2e5 is not a legal move in this position', request: 'move' });
       assert.deepEqual(snapshot(game), before);
+    });
+
+    it('answers a pass and other text that is not a move with ILLEGAL_MOVE', async () => {
+      const game = await casualGame();
+      await play(game, 'e4', 'e5');
+      const before = snapshot(game);
+      for (const input of [{ san: '--' }, { san: '--+' }, { san: 'e2e4 x' }, { uci: '0000' }]) {
+        const error = await refused(game.white, 'move', input);
+        assert.equal(error.code, 'ILLEGAL_MOVE', JSON.stringify(input));
+        assert.equal(error.request, 'move');
+      }
+      assert.deepEqual(snapshot(game), before);
+    });
+
+    it('answers a promotion piece on a move that promotes nothing with ILLEGAL_MOVE', async () => {
+      const game = await casualGame();
+      const before = snapshot(game);
+      const error = await refused(game.white, 'move', { uci: 'e2e4q' });
+      assert.deepEqual(error, { code: 'ILLEGAL_MOVE', message: 'e2e4q promotes nothing: only a pawn reaching the last rank promotes', request: 'move' });
+      assert.deepEqual(snapshot(game), before);
+    });
+
+    it('answers a promotion that names no piece with ILLEGAL_MOVE', async () => {
+      const game = await casualGame({ fen: '3r3k/4P3/8/8/8/8/8/4K3 w - - 0 1' });
+      const before = snapshot(game);
+      for (const input of [{ uci: 'e7e8' }, { san: 'e7e8' }, { san: 'exd8' }]) {
+        const error = await refused(game.white, 'move', input);
+        assert.equal(error.code, 'ILLEGAL_MOVE', JSON.stringify(input));
+        assert.match(error.message ?? '', /does not name the piece the pawn promotes to/);
+      }
+      assert.deepEqual(snapshot(game), before);
+      await play(game, 'e7e8q');
+      assert.equal(game.black.room.state.moves.at(0), 'e8=Q+');
     });
 
     it('answers a move out of turn with NOT_YOUR_TURN', async () => {
@@ -202,9 +263,37 @@ describe('ChessRoom: playing', () => {
   describe('creation', () => {
     it('refuses options it does not know, and bad time controls', async () => {
       const someone = await person();
-      for (const options of [{ time: { initial: 0, increment: 0 } }, { time: { initial: -5, increment: 0 } }, { colour: 'white' }, { fen: 'garbage' }]) {
+      for (const options of [{ time: { initial: 0, increment: 0 } }, { time: { initial: -5, increment: 0 } }, { colour: 'white' }]) {
         await assert.rejects(someone.client.create('chess', options), /invalid chess options|cannot both be 0/, JSON.stringify(options));
       }
+    });
+
+    it('refuses a start position no game can reach with INVALID_POSITION and the reason, and creates no room', async () => {
+      const someone = await person();
+      const impossible: Array<[string, RegExp]> = [
+        ['garbage', /six space-delimited fields/],
+        ['4k3/8/8/8/8/8/8/4RK2 w - - 0 1', /black is in check but it is white's move/],
+        ['4k3/8/8/8/8/8/8/4K3 w KQkq - 0 1', /white kingside castling needs a rook on h1/],
+        ['rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR b KQkq e3 0 1', /no white pawn just stepped two squares across e3/],
+        ['R5k1/5ppp/8/8/8/8/8/6K1 b - - 0 1', /already checkmate/],
+        ['k7/2Q5/8/8/8/8/8/7K b - - 0 1', /already stalemate/],
+        ['4k3/8/8/7P/8/8/PPPPPPPP/4K3 w - - 0 1', /white has 9 pawns/],
+      ];
+      for (const [fen, reason] of impossible) {
+        const error = await someone.client.create('chess', { fen }).then(() => undefined, (e: unknown) => e);
+        assert.ok(error instanceof MatchMakeError, `${fen}: ${String(error)}`);
+        assert.equal(error.code, 521);
+        assert.match(error.message, /^INVALID_POSITION: /, fen);
+        assert.match(error.message, reason, fen);
+      }
+      const rooms = await harness().colyseus.server['driver'].query({ name: 'chess' });
+      assert.equal(rooms.length, 0, 'no room was created');
+    });
+
+    it('starts from a possible position with an en-passant square', async () => {
+      const game = await casualGame({ fen: 'rnbqkbnr/ppp1p1pp/8/3pPp2/8/8/PPPP1PPP/RNBQKBNR w KQkq f6 0 3' });
+      await play(game, 'exf6');
+      assert.equal(game.black.room.state.moves.at(0), 'exf6');
     });
 
     it('refuses a client that asks for a rated game or for seats', async () => {

@@ -169,3 +169,12 @@ export async function storedGame(gameId: string): Promise<any> {
     return response.status === 200 ? response.body : undefined;
   }, `game ${gameId} to be stored`);
 }
+
+/** A casual game between the given players (the first plays white), both seeing it started. */
+export async function casualGameBetween([a, b]: [Person, Person], options: Record<string, unknown> = {}): Promise<ChessGameUnderTest> {
+  const first = await a.client.create<ChessState>('chess', { color: 'white', ...options });
+  const second = await b.client.joinById<ChessState>(first.roomId);
+  const game = underTest(attach(a, 'white', first), attach(b, 'black', second), first.roomId);
+  await Promise.all([until(first, (s) => s.status === 'playing'), until(second, (s) => s.status === 'playing')]);
+  return game;
+}

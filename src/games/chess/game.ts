@@ -1,8 +1,10 @@
 /**
  * A chess game's position and history. chess.js decides legality; this adds what a server needs
- * around it: moves as UCI or SAN, the automatic endings (checkmate, stalemate, insufficient
- * material, fivefold repetition, seventy-five moves), the claimable draws (threefold, fifty
- * moves), takebacks, and mating material for the flag rule. No I/O, no clock, no randomness.
+ * around it: no start from a position no game can reach (position-check.ts), moves as UCI or
+ * SAN held to what their text says (move-text.ts), the automatic endings (checkmate, stalemate,
+ * insufficient material, fivefold repetition, seventy-five moves), the claimable draws
+ * (threefold, fifty moves, positions compared as FIDE does), takebacks, and mating material for
+ * the flag rule. No I/O, no clock, no randomness.
  *
  * The position is kept in one chess.js instance and changed in place (rebuilding it per move
  * would cost a replay of the whole game); every method returns plain data or a typed refusal.
@@ -15,10 +17,12 @@
  * remembers the list for the length of the move (legal-moves-memo.ts), and the stalemate check
  * after it generates the next position's list only when the king has no safe step.
  */
-import { Chess, DEFAULT_POSITION, validateFen, type Move, type Square } from 'chess.js';
+import { Chess, DEFAULT_POSITION, type Move, type Square } from 'chess.js';
 import { opposite, type Side } from '../side.ts';
 import { forgetLegalMoves, memoizeLegalMoves } from './legal-moves-memo.ts';
 import { hasMatingMaterial, type BoardPiece } from './material.ts';
+import { disagreement, promotesUnnamed, readSan, readUci } from './move-text.ts';
+import { illegalPosition } from './position-check.ts';
 import { draw, win, type Outcome } from './outcome.ts';
 
 export type MoveInput = { uci: string } | { san: string };
@@ -40,17 +44,17 @@ export interface PlayedMove {
 
 export type DrawClaim = 'threefold' | 'fifty';
 
-/** Whether a FEN is a position a game can start from (without building one). */
-export function isValidPosition(fen: string): boolean {
-  return validateFen(fen).ok;
-}
-
 const UCI = /^([a-h][1-8])([a-h][1-8])([qrbn])?$/;
+const EN_PASSANT = 3;
 const HISTORY_BOUND = 16;
 export const STANDARD_FEN = DEFAULT_POSITION;
 
 function sideOf(color: 'w' | 'b'): Side {
   return color === 'w' ? 'white' : 'black';
+}
+
+function fenField(fen: string, index: number): string {
+  return fen.split(/\s+/)[index] ?? '';
 }
 
 function halfmoveClock(fen: string): number {
@@ -63,7 +67,7 @@ export class ChessGame {
   #sinceReload = 0;
   readonly #sans: string[] = [];
   readonly #ucis: string[] = [];
-  /** Zobrist hash of the position after each ply (index 0: the start), for repetitions. */
+  /** The position after each ply (index 0: the start) as counted for repetitions (#positionKey). */
   readonly #hashes: string[];
   readonly #seen = new Map<string, number>();
   #fen: string;
@@ -77,10 +81,19 @@ export class ChessGame {
     this.#seen.set(start, 1);
   }
 
+  /**
+   * A game from `fen`, or INVALID_POSITION with the reason the position cannot start a game
+   * (position-check.ts). chess.js loads a FEN's en-passant square as written; it is loaded again
+   * from chess.js's own FEN, which keeps the square only when the capture is legal, so that the
+   * start counts for repetitions like the same position reached later (see #positionKey).
+   */
   static start(fen: string = STANDARD_FEN): ChessGame | RuleError {
-    const check = validateFen(fen);
-    if (!check.ok) return { code: 'INVALID_POSITION', message: check.error ?? 'not a valid FEN' };
-    return new ChessGame(memoizeLegalMoves(new Chess(fen)));
+    const problem = fen === STANDARD_FEN ? undefined : illegalPosition(fen);
+    if (problem) return { code: 'INVALID_POSITION', message: problem };
+    const chess = new Chess(fen);
+    const canonical = chess.fen();
+    if (fenField(canonical, EN_PASSANT) !== fenField(fen, EN_PASSANT)) chess.load(canonical);
+    return new ChessGame(memoizeLegalMoves(chess));
   }
 
   get fen(): string { return this.#fen; }
@@ -91,22 +104,28 @@ export class ChessGame {
   get ucis(): readonly string[] { return this.#ucis; }
 
   play(input: MoveInput): { ok: true; move: PlayedMove } | { ok: false; error: RuleError } {
+    const uci = 'uci' in input;
+    const shown = uci ? input.uci : input.san;
+    const written = uci ? readUci(input.uci) : readSan(input.san);
+    if (!written) return illegal(uci ? `"${shown}" is not a move in UCI notation (e2e4, e7e8q)` : `"${shown}" is not a move in SAN (e4, Nf3, exd5, O-O, e8=Q)`);
     let move: Move;
     try {
-      if ('uci' in input) {
-        const parts = UCI.exec(input.uci);
-        if (!parts) return illegal(`"${input.uci}" is not a move in UCI notation (e2e4, e7e8q)`);
-        move = this.#chess.move({ from: parts[1]!, to: parts[2]!, ...(parts[3] ? { promotion: parts[3] } : {}) });
-      } else {
-        move = this.#chess.move(input.san);
-      }
+      move = uci
+        ? this.#chess.move({ from: written.from, to: written.to!, ...(written.promotion ? { promotion: written.promotion } : {}) })
+        : this.#chess.move(input.san);
     } catch {
       forgetLegalMoves(this.#chess);
-      const shown = 'uci' in input ? input.uci : input.san;
-      return illegal(`${shown} is not a legal move in this position`);
+      const unnamed = promotesUnnamed(written, this.#chess.turn(), (square) => this.#ownPawnOn(square));
+      return illegal(unnamed ? `${shown} does not name the piece the pawn promotes to (q, r, b or n)` : `${shown} is not a legal move in this position`);
+    }
+    const differs = disagreement(move, written);
+    if (differs) {
+      this.#chess.undo();
+      forgetLegalMoves(this.#chess);
+      return illegal(`${shown} ${differs}`);
     }
     const side = sideOf(move.color);
-    const hash = this.#chess.hash();
+    const hash = this.#positionKey(move);
     this.#sans.push(move.san);
     this.#ucis.push(move.lan);
     this.#hashes.push(hash);
@@ -114,11 +133,40 @@ export class ChessGame {
     this.#fen = move.after;
     const outcome = this.#endingAfter(move, side);
     forgetLegalMoves(this.#chess);
-    if (++this.#sinceReload >= HISTORY_BOUND) {
-      this.#chess.load(move.after);
-      this.#sinceReload = 0;
-    }
+    if (++this.#sinceReload >= HISTORY_BOUND) this.#reload(move.after);
     return { ok: true, move: { ply: this.ply, side, san: move.san, uci: move.lan, fen: move.after, outcome } };
+  }
+
+  /**
+   * The position after `move` for counting repetitions: chess.js's Zobrist hash of the board,
+   * side to move, castling rights and en-passant square. FIDE 9.2 counts an en-passant square
+   * only when the capture is legal; chess.js sets it after a double step whenever an enemy pawn
+   * stands beside the pawn, and writes it in its FEN (move.after) only when the capture is legal
+   * (not when that pawn is pinned or the capture uncovers its king). When the two disagree (rare:
+   * a double step beside an enemy pawn that may not take) the position is reloaded from its FEN,
+   * which drops the square from the hash. Other moves cost a flag test.
+   */
+  #positionKey(move: Move): string {
+    if (move.isBigPawn() && fenField(move.after, EN_PASSANT) === '-') {
+      const enemyPawnBeside = [-1, 1].some((step) => {
+        const file = String.fromCharCode(move.to.charCodeAt(0) + step);
+        const piece = file >= 'a' && file <= 'h' ? this.#chess.get(`${file}${move.to[1]}` as Square) : undefined;
+        return piece?.type === 'p' && piece.color !== move.color;
+      });
+      if (enemyPawnBeside) this.#reload(move.after);
+    }
+    return this.#chess.hash();
+  }
+
+  #ownPawnOn(square: Square): boolean {
+    const piece = this.#chess.get(square);
+    return piece?.type === 'p' && piece.color === this.#chess.turn();
+  }
+
+  /** Loads `fen` into the chess.js instance, which drops the history chess.js keeps for undo. */
+  #reload(fen: string): void {
+    this.#chess.load(fen);
+    this.#sinceReload = 0;
   }
 
   /** Endings that need no claim, checked after each move (chess.js's SAN marks a mate with #). */

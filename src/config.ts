@@ -34,6 +34,8 @@ export interface Config {
   /** Express `trust proxy`: false, true, or the number of proxy hops to trust. */
   trustProxy: boolean | number;
   bodyLimitBytes: number;
+  /** New accounts one address may create per 10 minutes (auth/account-limiter.ts). */
+  accountLimit: number;
   shutdownTimeoutMs: number;
   /** Spectators one game room admits. */
   maxSpectators: number;
@@ -108,6 +110,8 @@ const schema = z.object({
     }
     return bytes;
   }).default(64 * 1024),
+  ACCOUNT_LIMIT: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1')).default(10),
   SHUTDOWN_TIMEOUT: duration('duration').default(30_000),
   MAX_SPECTATORS: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
     .pipe(z.number().int().max(10_000, 'must be at most 10000')).default(200),
@@ -167,6 +171,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: values.CORS_ORIGINS.includes('*') ? '*' : values.CORS_ORIGINS,
     trustProxy: values.TRUST_PROXY,
     bodyLimitBytes: values.BODY_LIMIT,
+    accountLimit: values.ACCOUNT_LIMIT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT,
     maxSpectators: values.MAX_SPECTATORS,
   };

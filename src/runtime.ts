@@ -8,6 +8,7 @@ import type { Database } from './db/orm.ts';
 import type { Logger } from './log.ts';
 import type { Tokens } from './auth/tokens.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
+import type { AccountLimiter } from './auth/account-limiter.ts';
 import type { Scheduler } from './scheduler.ts';
 
 export interface Runtime {
@@ -16,6 +17,7 @@ export interface Runtime {
   readonly db: Database;
   readonly tokens: Tokens;
   readonly loginLimiter: LoginLimiter;
+  readonly accountLimiter: AccountLimiter;
   readonly scheduler: Scheduler;
   /** Monotonic ms for network round trips (lag), separate from game time. */
   readonly rttClock: () => number;

@@ -16,6 +16,7 @@ import { BackgammonRoom } from '../rooms/BackgammonRoom.ts';
 import { ChessRoom } from '../rooms/ChessRoom.ts';
 import { DraftRoom } from '../rooms/DraftRoom.ts';
 import { LobbyRoom } from '../rooms/LobbyRoom.ts';
+import { createAccountLimiter } from './auth/account-limiter.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
@@ -24,10 +25,11 @@ import { openDatabase } from './db/orm.ts';
 import { IndexedLocalDriver } from './local-driver.ts';
 import { mountHttp } from './http/app.ts';
 import { configureCors } from './http/cors.ts';
+import { guardMatchmaker } from './http/matchmake-guard.ts';
 import { createMetrics } from './http/metrics.ts';
 import { colyseusLogger, type Logger } from './log.ts';
 import { quietPm2 } from './pm2.ts';
-import { GameTransport } from './transport.ts';
+import { GameTransport } from './transport/game-transport.ts';
 import { setRuntime, type Runtime } from './runtime.ts';
 import { systemScheduler, type Scheduler } from './scheduler.ts';
 
@@ -126,6 +128,7 @@ export async function createApp({
   const rt: Runtime = {
     config, log, db, tokens, scheduler, rttClock,
     loginLimiter: createLoginLimiter(limiterRedis),
+    accountLimiter: createAccountLimiter(config.accountLimit, limiterRedis),
     shuttingDown: false,
   };
   setRuntime(rt);
@@ -136,8 +139,13 @@ export async function createApp({
     rooms: { ...extraRooms, ...gameRooms() },
     presence,
     driver,
-    // Dead connections are found within 10–15 s; the pings are spread (src/transport.ts).
-    transport: new GameTransport({ pingInterval: 5000, pingMaxRetries: 2 }),
+    // Dead connections are found within 10–15 s; the pings are spread (src/transport/).
+    transport: new GameTransport({
+      pingInterval: 5000,
+      pingMaxRetries: 2,
+      guard: { log: log.child({ component: 'socket' }), now: () => scheduler.now() },
+      identify: async (token) => (await tokens.verify(token)).playerId,
+    }),
     ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
@@ -145,6 +153,7 @@ export async function createApp({
     logger: colyseusLogger(log),
     express: (app) => mountHttp(app, rt, metrics),
   });
+  guardMatchmaker(server, { limitBytes: config.bodyLimitBytes, log: log.child({ component: 'http' }) });
   metrics.trackRoomTypes();
 
   let shutdown: Promise<void> | undefined;

@@ -21,11 +21,19 @@ export interface LoginLimiter {
   recordSuccess(args: { usernameKey: string }): Promise<void>;
 }
 
-function limiter(name: string, limits: { failures: number; windowSeconds: number }, redis: Redis | undefined): RateLimiterAbstract {
-  const options = { keyPrefix: `login:${name}`, points: limits.failures, duration: limits.windowSeconds };
+/**
+ * `points` per `windowSeconds` per key: in Redis when given (shared by every process), in memory
+ * otherwise. The guest limiter counts with the same.
+ */
+export function windowLimiter(keyPrefix: string, points: number, windowSeconds: number, redis: Redis | undefined): RateLimiterAbstract {
+  const options = { keyPrefix, points, duration: windowSeconds };
   if (!redis) return new RateLimiterMemory(options);
   // If Redis is unreachable the limit still holds, per process.
   return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
+}
+
+function limiter(name: string, limits: { failures: number; windowSeconds: number }, redis: Redis | undefined): RateLimiterAbstract {
+  return windowLimiter(`login:${name}`, limits.failures, limits.windowSeconds, redis);
 }
 
 export function createLoginLimiter(redis?: Redis): LoginLimiter {

@@ -1,4 +1,4 @@
-/** PROTOCOL §1: guest, register (converting the calling guest), login, me. */
+/** PROTOCOL §1: guest, register (converting the calling guest), login, me; new accounts limited per address. */
 import { Router } from 'express';
 import { z } from 'zod';
 import { forgetPlayer } from '../auth/room-auth.ts';
@@ -26,7 +26,8 @@ export function authRoutes(rt: Runtime): Router {
     player: playerView(player),
   });
 
-  router.post('/api/auth/guest', async (_req, res) => {
+  router.post('/api/auth/guest', async (req, res) => {
+    await rt.accountLimiter.consume(req.ip ?? 'unknown');
     const player = await createGuest({ orm: rt.db.orm });
     rt.log.info({ playerId: player.id }, 'guest created');
     res.status(201).json(await session(player));
@@ -35,6 +36,7 @@ export function authRoutes(rt: Runtime): Router {
   router.post('/api/auth/register', async (req, res) => {
     const input = parseInput(registration, req.body);
     const caller = await optionalPlayer(rt, req);
+    if (!caller) await rt.accountLimiter.consume(req.ip ?? 'unknown'); // a new account, not a guest's conversion
     const player = await registerPlayer({ orm: rt.db.orm, ...input, guestId: caller?.id });
     forgetPlayer(player.id);
     rt.log.info({ playerId: player.id, converted: caller !== undefined }, 'player registered');

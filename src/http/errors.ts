@@ -1,11 +1,14 @@
 /**
  * Every HTTP error is `{ error: { code, message } }` with the status its code calls for; an
- * unexpected error is logged and answered 500 without its details.
+ * unexpected error is logged and answered 500 without its details. What a client caused (a bad
+ * body, a path that is not valid percent-encoding) is its 4xx, and a database that cannot be
+ * reached is `503 DATABASE_UNAVAILABLE` with `Retry-After`, logged as a warning, not a fault.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { AppError, isAppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
 const STATUS_BY_CODE: Record<string, number> = {
   INVALID_PAYLOAD: 400,
@@ -33,7 +36,11 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   NOT_READY: 503,
+  DATABASE_UNAVAILABLE: 503,
 };
+
+/** Seconds a client is told to wait when the database cannot be reached. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function statusOf(code: string): number {
   return STATUS_BY_CODE[code] ?? 400;
@@ -52,20 +59,30 @@ export const notFound: RequestHandler = (req) => {
   throw new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`);
 };
 
-/** body-parser's errors carry a `type`; they become our codes. */
-function bodyParserError(error: { type?: string; status?: number }): AppError | undefined {
+/** body-parser's errors carry a `type`; the router's failure to decode a path is a URIError. */
+function clientError(error: { type?: string; status?: number }): AppError | undefined {
   switch (error.type) {
     case 'entity.too.large': return new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large');
     case 'entity.parse.failed': return new AppError('INVALID_JSON', 'the request body is not valid JSON');
-    case 'encoding.unsupported':
-    case 'charset.unsupported': return new AppError('UNSUPPORTED_MEDIA_TYPE', 'the request body encoding is not supported');
-    default: return undefined;
+    case 'request.size.invalid': return new AppError('INVALID_PAYLOAD', 'the request body is not as long as its Content-Length says');
+    case 'request.aborted': return new AppError('INVALID_PAYLOAD', 'the request body was cut short');
+    case 'encoding.unsupported': return new AppError('UNSUPPORTED_MEDIA_TYPE', 'a compressed request body is not supported (Content-Encoding must be identity)');
+    case 'charset.unsupported': return new AppError('UNSUPPORTED_MEDIA_TYPE', 'the request body charset is not supported');
   }
+  if (error instanceof URIError && error.status === 400) {
+    return new AppError('INVALID_PAYLOAD', 'the path is not valid percent-encoding');
+  }
+  return undefined;
 }
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = isAppError(error) ? error : bodyParserError(error as { type?: string });
+    let known = isAppError(error) ? error : clientError(error as { type?: string });
+    if (!known && isDatabaseUnavailable(error)) {
+      log.warn({ reason: (error as Error).message, method: req.method, path: req.path }, 'database unavailable');
+      known = new AppError('DATABASE_UNAVAILABLE', 'the database cannot be reached; try again shortly',
+        { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+    }
     if (!known) {
       log.error({ err: error, method: req.method, path: req.path }, 'request failed');
       res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });

@@ -1,6 +1,7 @@
 /** Player profiles, their games, and the leaderboards. */
 import { Router } from 'express';
 import { z } from 'zod';
+import { USERNAME_PATTERN } from '../auth/usernames.ts';
 import { Rating } from '../db/entities/index.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
@@ -21,7 +22,8 @@ export function playerRoutes(rt: Runtime): Router {
   const router = Router();
 
   async function playerOr404(username: string) {
-    const player = await findPlayerByName({ orm: rt.db.orm, username });
+    // A name no player can have (a NUL, a space, …) is not looked up: nobody has it.
+    const player = USERNAME_PATTERN.test(username) ? await findPlayerByName({ orm: rt.db.orm, username }) : undefined;
     if (!player) throw new AppError('NOT_FOUND', `no player named ${username}`);
     return player;
   }

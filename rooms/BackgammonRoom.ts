@@ -19,7 +19,7 @@ import { SIDES, type Side } from '../src/games/side.ts';
 import { recordBackgammonMatch, type FinishedBackgammonMatch, type RecordedRatings } from '../src/services/backgammon-matches.ts';
 import { BackgammonState } from '../schema/BackgammonState.ts';
 import { listing, mirrorClock, mirrorMatch } from './backgammon/mirror.ts';
-import { formatDelayControl, joinClientSeed, parseBackgammonOptions, type BackgammonSettings } from './backgammon/options.ts';
+import { backgammonOptions, formatDelayControl, parseBackgammonOptions, type BackgammonSettings } from './backgammon/options.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
@@ -39,9 +39,10 @@ const step = z.tuple([z.number().int(), z.number().int()]);
 const move = payload({ steps: z.array(step).max(4) });
 const resign = payload({ points: z.union([z.literal(1), z.literal(2), z.literal(3)]) });
 
-export class BackgammonRoom extends GameRoom<BackgammonState> {
+export class BackgammonRoom extends GameRoom<BackgammonState, z.output<typeof backgammonOptions>> {
   override state = new BackgammonState();
   protected readonly seatNames = SIDES;
+  protected readonly joinOptions = backgammonOptions;
   #settings!: BackgammonSettings;
   #match!: BackgammonMatch;
   #seed = '';
@@ -54,6 +55,8 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
   #startedAt: number | undefined;
   #persister!: Persister<FinishedBackgammonMatch, RecordedRatings>;
   #recording = false;
+  /** The version and the connection the last `legal` went to. */
+  #legalSent: { version: number; to: unknown } = { version: -1, to: undefined };
 
   override onCreate(options: unknown): void {
     this.#settings = parseBackgammonOptions(options);
@@ -95,10 +98,9 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
 
   override onJoin(client: Client, options?: unknown): void {
     const player = client.auth as PlayerAuth;
-    const seed = joinClientSeed(options);
-    const spectating = (options as { spectate?: unknown } | undefined)?.spectate === true;
+    const { clientSeed, spectate } = this.admit(client, options);
     // A seat's dice seed counts only until the match starts (it is part of every roll after).
-    if (seed !== undefined && !spectating && this.#match.status === 'waiting') this.#clientSeeds.set(player.id, seed);
+    if (clientSeed !== undefined && spectate !== true && this.#match.status === 'waiting') this.#clientSeeds.set(player.id, clientSeed);
     super.onJoin(client, options);
   }
 
@@ -228,11 +230,19 @@ export class BackgammonRoom extends GameRoom<BackgammonState> {
       () => this.#act(() => this.#match.startNextGame()));
   }
 
-  /** The player to move gets every distinct legal play of their roll. */
+  /**
+   * The player to move gets every distinct legal play of their roll: once per version of the
+   * match, and again to a new connection of theirs (a rejoin or a reconnection).
+   */
   #sendLegal(): void {
     const { phase, turn } = this.#match.state;
     if (this.#match.status !== 'playing' || phase !== 'move' || !turn) return;
-    this.clientOf(turn)?.send('legal', { plays: this.#match.legalPlays().map((play) => play.steps), version: this.state.version });
+    const client = this.clientOf(turn);
+    if (!client) return;
+    // A reconnection keeps the client (and its session) but brings a new socket.
+    if (this.#legalSent.version === this.state.version && this.#legalSent.to === client.ref) return;
+    this.#legalSent = { version: this.state.version, to: client.ref };
+    client.send('legal', { plays: this.#match.legalPlays().map((play) => play.steps), version: this.state.version });
   }
 
   /** The lobby listing: seats, status and spectators (a move or play changes none of them). */

@@ -9,6 +9,7 @@ import { CloseCode, ErrorCode, ServerError, type Client } from '@colyseus/core';
 import { z } from 'zod';
 import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { ChessGame } from '../src/games/chess/game.ts';
+import { isAborted } from '../src/games/chess/outcome.ts';
 import { ChessRound, type Absence } from '../src/games/chess/round.ts';
 import { formatTimeControl } from '../src/games/clock/time-control.ts';
 import { Refusal } from '../src/games/refusal.ts';
@@ -16,7 +17,7 @@ import { opposite, SIDES, type Side } from '../src/games/side.ts';
 import { recordChessGame, type FinishedChessGame, type RecordedRatings } from '../src/services/chess-games.ts';
 import { ChessState } from '../schema/ChessState.ts';
 import { finishedGame, listing, mirrorRound } from './chess/mirror.ts';
-import { parseChessOptions, rematchOptions, type ChessSettings } from './chess/options.ts';
+import { chessOptions, parseChessOptions, rematchOptions, type ChessSettings } from './chess/options.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
@@ -34,9 +35,10 @@ const move = z.union([payload({ uci: z.string().max(5) }), payload({ san: z.stri
   { error: 'a move is { uci: "e2e4" } or { san: "e4" }, with an optional version' });
 const claimVictory = payload({ draw: z.boolean().optional() });
 
-export class ChessRoom extends GameRoom<ChessState> {
+export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions>> {
   override state = new ChessState();
   protected readonly seatNames = SIDES;
+  protected readonly joinOptions = chessOptions;
   #settings!: ChessSettings;
   #round!: ChessRound;
   #persister!: Persister<FinishedChessGame, RecordedRatings>;
@@ -187,7 +189,8 @@ export class ChessRoom extends GameRoom<ChessState> {
     this.schedule('abandoned', undefined, () => undefined);
     this.schedule('release-seats', this.now() + AFTER_GAME_SEAT_MS, () => this.releaseSeats());
     this.#persister.persist(game, (ratings) => {
-      this.log.info({ gameId: game.id, result: game.outcome.result, termination: game.outcome.termination, rated: ratings !== undefined }, 'game recorded');
+      const result = isAborted(game.outcome) ? null : game.outcome.result; // an aborted game has none
+      this.log.info({ gameId: game.id, result, termination: game.outcome.termination, rated: ratings !== undefined }, 'game recorded');
       if (ratings) this.showRatingChange(this.state.ratingDiff, ratings, game.players);
       this.autoDispose = true;
     });

@@ -21,7 +21,7 @@ import { PlayerDraft } from '../src/games/draft/player-draft.ts';
 import { Refusal } from '../src/games/refusal.ts';
 import { recordDraft, type FinishedDraft } from '../src/services/drafts.ts';
 import { DraftState } from '../schema/DraftState.ts';
-import { initialDraftState, mirrorHeroDraft, mirrorPlayerDraft, mirrorTimers } from './draft/mirror.ts';
+import { initialDraftState, listing, mirrorHeroDraft, mirrorPlayerDraft, mirrorTimers } from './draft/mirror.ts';
 import { finishedDraft } from './draft/record.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
@@ -45,6 +45,7 @@ type Draft = PlayerDraft | HeroDraft;
 export class DraftRoom extends GameRoom<DraftState> {
   override state = new DraftState();
   protected seatNames: readonly string[] = [];
+  protected readonly joinOptions = z.object({ spectate: z.boolean().optional() }).strict();
   #settings!: DraftSettings;
   #organiserId = '';
   #draft!: Draft;
@@ -102,7 +103,7 @@ export class DraftRoom extends GameRoom<DraftState> {
   override onJoin(client: Client, options?: unknown): void {
     // Captains draft; anyone else who joins watches.
     const captain = this.#draft.teamOf((client.auth as PlayerAuth).id) !== undefined;
-    const given = typeof options === 'object' && options !== null ? options : {};
+    const given = this.admit(client, options);
     super.onJoin(client, captain ? given : { ...given, spectate: true });
   }
 
@@ -149,6 +150,7 @@ export class DraftRoom extends GameRoom<DraftState> {
     else mirrorHeroDraft(this.state, draft, now);
     this.#armDeadlines(now);
     this.publish(true);
+    this.list(listing(this.state));
     if (isOver(draft.status) && !this.#recording) this.#record();
   }
 

@@ -1,12 +1,12 @@
 /**
- * LobbyRoom (PROTOCOL §6): Colyseus's stock lobby listing (`rooms`, `+`, `-`) plus seeks, quick
- * pairing pools and challenges, over state every process shares (lobby/exchange.ts). There is
- * one lobby per process (each join lands in the lobby of the process that took the request);
- * players in different lobbies see and take each other's offers.
+ * LobbyRoom (PROTOCOL §6): the live listing of game rooms (lobby/listing.ts, in the messages of
+ * Colyseus's stock lobby) plus seeks, quick pairing pools and challenges, over state every process
+ * shares (lobby/exchange.ts). There is one lobby per process (each join lands in the lobby of the
+ * process that took the request); players in different lobbies see and take each other's offers.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, LobbyRoom as StockLobbyRoom, matchMaker, ServerError, type AuthContext, type Client } from '@colyseus/core';
-import type { z } from 'zod';
+import { ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
+import { z } from 'zod';
 import { authenticatePlayer, type PlayerAuth } from '../src/auth/room-auth.ts';
 import { Refusal } from '../src/games/refusal.ts';
 import type { Logger } from '../src/log.ts';
@@ -14,15 +14,19 @@ import type { RatingRange } from '../src/lobby/ranges.ts';
 import { bestPartner } from '../src/lobby/pools.ts';
 import { acceptRefusal, MAX_SEEKS_PER_PLAYER, visibleTo, type Viewer } from '../src/lobby/seeks.ts';
 import { runtime } from '../src/runtime.ts';
+import { checkConnectionPlayer } from '../src/transport/identity.ts';
 import { findPlayerByName } from '../src/services/game-selectors.ts';
 import { ratingsOf, UNRATED, type CurrentRating } from '../src/services/rating-selectors.ts';
 import { findPool, LOBBY_GAMES } from './lobby/catalog.ts';
 import { LobbyExchange, RATINGS_CHANGED, type Challenge, type Delivery, type QueuedEntry, type SeekEvent, type StoredSeek } from './lobby/exchange.ts';
+import { LobbyListing, listingFilter } from './lobby/listing.ts';
 import * as payloads from './lobby/payloads.ts';
 import { startGame } from './lobby/start-game.ts';
 import { NO_PATCH_INTERVAL } from './shared/game-room.ts';
 import { parsePayload, replyRefusal } from './shared/messages.ts';
-import { ACTION_LIMIT, TokenBucket } from './shared/rate-limit.ts';
+import { ACTION_LIMIT, FILTER_LIMIT, TokenBucket } from './shared/rate-limit.ts';
+import { guardRoomHooks, publicError } from './shared/public-errors.ts';
+import { checkClientOptions } from './shared/server-options.ts';
 import { RoomTimers } from './shared/timers.ts';
 
 export const CHALLENGE_TTL_MS = 60_000;
@@ -37,8 +41,16 @@ interface Member {
   ratings: Map<string, CurrentRating>;
   ratingRange: RatingRange | undefined;
   actions: TokenBucket;
+  filters: TokenBucket;
   pools: Set<string>;
 }
+
+/** A lobby join's options; `node` is the process's own id, set by `onAuth` (never the client's). */
+const joinOptions = z.object({
+  filter: listingFilter.optional(),
+  ratingRange: payloads.ratingRange.optional(),
+  node: z.string().optional(),
+}).strict();
 
 function seekView({ node: _node, sessionId: _session, ...seek }: StoredSeek) {
   return seek;
@@ -48,18 +60,29 @@ function auth(entry: QueuedEntry): PlayerAuth {
   return { id: entry.playerId, username: entry.username, guest: entry.guest };
 }
 
-export class LobbyRoom extends StockLobbyRoom {
+export class LobbyRoom extends Room {
   /** The lobby of the process that took the join: its own node id decides which lobby it is. */
   static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<PlayerAuth> {
-    const player = await authenticatePlayer(token);
-    if (typeof options === 'object' && options !== null) (options as { node?: string }).node = matchMaker.processId;
-    return player;
+    try {
+      checkClientOptions(options);
+      const player = await authenticatePlayer(token);
+      if (typeof options === 'object' && options !== null) (options as { node?: string }).node = matchMaker.processId;
+      return player;
+    } catch (error) {
+      throw publicError(error, runtime().log, 'join');
+    }
+  }
+
+  constructor() {
+    super();
+    guardRoomHooks(this, () => this.#log);
   }
 
   readonly #rt = runtime();
   #log: Logger = this.#rt.log;
   readonly #timers = new RoomTimers(this.#rt.scheduler, () => this.#log);
   #exchange!: LobbyExchange;
+  readonly #listing = new LobbyListing();
   readonly #members = new Map<string, Member>();
   readonly #listening = new Map<string, () => void>();
   /** Players queued through this lobby, by pool: this process pairs them. */
@@ -72,12 +95,16 @@ export class LobbyRoom extends StockLobbyRoom {
     return this.#rt.scheduler.now();
   }
 
-  override async onCreate(options: unknown): Promise<void> {
-    await super.onCreate(options);
+  override async onCreate(): Promise<void> {
+    // The lobby is not a game: it does not list itself.
+    await this.setMatchmaking({ unlisted: true });
     this.patchRate = NO_PATCH_INTERVAL;
     this.#log = this.#rt.log.child({ roomId: this.roomId, room: 'lobby' });
     this.#exchange = new LobbyExchange(this.presence);
     this.#stopSeekEvents = await this.#exchange.onSeekEvent((event) => this.#onSeekEvent(event));
+    await this.#listing.open();
+
+    this.#on('filter', listingFilter, (member, filter) => this.#listing.watch(member.client, filter), 'filters');
 
     this.#on('seek', payloads.seek, (member, input) => this.#seek(member, input));
     this.#on('seek:cancel', payloads.byId, async (member, { id }) => {
@@ -112,12 +139,13 @@ export class LobbyRoom extends StockLobbyRoom {
   /** Every seek, kept current from the seek events (for filtering without a round trip). */
   #seeksCache: StoredSeek[] = [];
 
-  #on<S extends z.ZodType>(type: string, schema: S, handler: (member: Member, input: z.output<S>) => void | Promise<void>): void {
+  #on<S extends z.ZodType>(type: string, schema: S, handler: (member: Member, input: z.output<S>) => void | Promise<void>,
+    bucket: 'actions' | 'filters' = 'actions'): void {
     this.onMessage(type, async (client, raw) => {
       try {
         const member = this.#members.get(client.sessionId);
         if (!member) throw new Refusal('NOT_JOINED', 'you have not joined the lobby');
-        if (!member.actions.take(this.#now())) throw new Refusal('RATE_LIMITED', 'too many messages; slow down');
+        if (!member[bucket].take(this.#now())) throw new Refusal('RATE_LIMITED', 'too many messages; slow down');
         await handler(member, parsePayload(schema, raw));
       } catch (error) {
         replyRefusal(client, type, error, this.#log);
@@ -143,15 +171,22 @@ export class LobbyRoom extends StockLobbyRoom {
     member.ratings = await ratingsOf({ orm: this.#rt.db.orm, playerId: member.player.id, now: this.#now() });
   }
 
-  override async onJoin(client: Client, options?: { ratingRange?: unknown; filter?: unknown }): Promise<void> {
-    super.onJoin(client, (options ?? {}) as never);
+  override async onJoin(client: Client, options?: unknown): Promise<void> {
     const player = client.auth as PlayerAuth;
-    const range = options?.ratingRange === undefined ? undefined : payloads.ratingRange.safeParse(options.ratingRange);
-    if (range && !range.success) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'ratingRange must be [min, max]');
+    checkConnectionPlayer(client, player.id);
+    const parsed = joinOptions.safeParse(options ?? {});
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ');
+      throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid join options: ${detail}`);
+    }
+    const joinedAt = this.#now();
     const member: Member = {
-      client, player, ratings: new Map(), ratingRange: range?.data,
-      actions: new TokenBucket(ACTION_LIMIT.capacity, ACTION_LIMIT.perSecond, this.#now()), pools: new Set(),
+      client, player, ratings: new Map(), ratingRange: parsed.data.ratingRange,
+      actions: new TokenBucket(ACTION_LIMIT.capacity, ACTION_LIMIT.perSecond, joinedAt),
+      filters: new TokenBucket(FILTER_LIMIT.capacity, FILTER_LIMIT.perSecond, joinedAt),
+      pools: new Set(),
     };
+    this.#listing.watch(client, parsed.data.filter);
     await this.#refreshRatings(member);
     this.#members.set(client.sessionId, member);
     if (!this.#listening.has(player.id)) {
@@ -182,7 +217,7 @@ export class LobbyRoom extends StockLobbyRoom {
   }
 
   override async onLeave(client: Client): Promise<void> {
-    super.onLeave(client);
+    this.#listing.unwatch(client);
     const member = this.#members.get(client.sessionId);
     if (!member) return;
     this.#members.delete(client.sessionId);
@@ -207,7 +242,7 @@ export class LobbyRoom extends StockLobbyRoom {
   }
 
   override onDispose(): void {
-    super.onDispose();
+    this.#listing.close();
     this.#timers.clear();
     this.#stopSeekEvents?.();
     for (const stop of this.#listening.values()) stop();
@@ -414,7 +449,7 @@ export class LobbyRoom extends StockLobbyRoom {
     const live = await this.#liveNodes();
     const sizes = await this.#exchange.sizes();
     const online = Object.entries(sizes).reduce((sum, [node, size]) => sum + (live.has(node) ? size : 0), 0);
-    const playing = this.rooms.filter((room) => room.metadata?.status === 'playing').length;
+    const playing = this.#listing.rooms().filter((room) => room.metadata?.status === 'playing').length;
     return { online, playing };
   }
 

@@ -18,7 +18,8 @@ export const backgammonClock = z.object({
 
 export const matchLength = z.number().int().min(0).max(MAX_MATCH_LENGTH);
 
-const options = z.object({
+/** The create options; also what a join may carry (the creator joins with them). */
+export const backgammonOptions = z.object({
   matchLength: matchLength.default(1),
   clock: backgammonClock.nullable().default(null),
   jacoby: z.boolean().default(false),
@@ -41,7 +42,7 @@ function refuse(message: string): never {
 }
 
 export function parseBackgammonOptions(raw: unknown): BackgammonSettings {
-  const parsed = options.safeParse(raw ?? {});
+  const parsed = backgammonOptions.safeParse(raw ?? {});
   if (!parsed.success) {
     refuse(`invalid backgammon options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ')}`);
   }
@@ -52,15 +53,6 @@ export function parseBackgammonOptions(raw: unknown): BackgammonSettings {
     control: clock === null ? null : { delayMs: clock.delay * 1000, reserveMs: clock.reserve * 1000 },
     jacoby, rated, seats,
   };
-}
-
-/** A player's dice seed from their join options: theirs if valid, undefined if absent; refused if malformed. */
-export function joinClientSeed(raw: unknown): string | undefined {
-  const given = typeof raw === 'object' && raw !== null ? (raw as { clientSeed?: unknown }).clientSeed : undefined;
-  if (given === undefined) return undefined;
-  const parsed = clientSeed.safeParse(given);
-  if (!parsed.success) refuse(`invalid clientSeed: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
-  return parsed.data;
 }
 
 /** "12+600" (delay + reserve, seconds) or "-" without a clock, for listings and records. */

@@ -85,3 +85,18 @@ export function mirrorTimers(state: DraftState, draft: PlayerDraft | HeroDraft, 
   state.teams[0]!.reserveMs = tick.reserveMs[0];
   state.teams[1]!.reserveMs = tick.reserveMs[1];
 }
+
+/** The draft's lobby listing: what it is, how far it got, and who captains it. */
+export function listing(state: DraftState) {
+  return {
+    game: 'draft',
+    kind: state.kind,
+    style: state.style,
+    status: state.status,
+    leagueId: state.leagueId,
+    step: state.step,
+    totalSteps: state.totalSteps,
+    spectators: state.spectators,
+    teams: state.teams.map((team) => ({ name: team.name, captain: team.captainName, connected: team.connected })),
+  };
+}

@@ -7,17 +7,20 @@
 import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
 import { authenticatePlayer, type PlayerAuth } from '../../src/auth/room-auth.ts';
+import { checkConnectionPlayer } from '../../src/transport/identity.ts';
 import { Refusal } from '../../src/games/refusal.ts';
 import type { Logger } from '../../src/log.ts';
 import { runtime, type Runtime } from '../../src/runtime.ts';
 import { SIDES, type Side } from '../../src/games/side.ts';
 import { currentRatings, type CurrentRating } from '../../src/services/rating-selectors.ts';
+import { CLOSE_CODES } from '../../src/transport/close-codes.ts';
 import { LobbyExchange } from '../lobby/exchange.ts';
 import { LagMeter } from './lag-meter.ts';
 import { parsePayload, replyRefusal } from './messages.ts';
 import { ACTION_LIMIT, CHAT_LIMIT, TokenBucket } from './rate-limit.ts';
 import { RoomTimers } from './timers.ts';
-import { refuseServerOnlyOptions } from './server-options.ts';
+import { guardRoomHooks, publicError } from './public-errors.ts';
+import { checkClientOptions } from './server-options.ts';
 
 export interface Participant {
   readonly player: PlayerAuth;
@@ -50,8 +53,6 @@ export interface GameStateBase {
 /** A patch interval this long never fires: rooms send their patches themselves (no idle work). */
 export const NO_PATCH_INTERVAL = 2_147_483_647;
 const SPECTATOR_RECONNECT_SECONDS = 60;
-/** Close code for a connection replaced by a newer one of the same player. */
-export const REPLACED = 4100;
 
 const version = z.number().int().nonnegative().optional();
 
@@ -64,10 +65,24 @@ const chatPayload = z.object({
   text: z.string().max(2000).transform((text) => text.trim()).pipe(z.string().min(1, 'is empty').max(500, 'is longer than 500 characters')),
 }).strict();
 
-export abstract class GameRoom<State extends GameStateBase> extends Room<{ state: State }> {
+/** What every room's join options have; a room adds its own (its create options). */
+export interface JoinOptions {
+  spectate?: boolean | undefined;
+}
+
+export abstract class GameRoom<State extends GameStateBase, Join extends JoinOptions = JoinOptions> extends Room<{ state: State }> {
   static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<PlayerAuth> {
-    refuseServerOnlyOptions(options);
-    return authenticatePlayer(token);
+    try {
+      checkClientOptions(options);
+      return await authenticatePlayer(token);
+    } catch (error) {
+      throw publicError(error, runtime().log, 'join');
+    }
+  }
+
+  constructor() {
+    super();
+    guardRoomHooks(this, () => this.log);
   }
 
   protected readonly rt: Runtime = runtime();
@@ -82,6 +97,8 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
 
   /** The seats of this game, in order (e.g. white, black). */
   protected abstract readonly seatNames: readonly string[];
+  /** What a join may carry: `spectate`, and whatever else the room takes (its create options). */
+  protected abstract readonly joinOptions: z.ZodType<Join>;
   /** The seat a newly arriving player takes, or a `Refusal` explaining why none. */
   protected abstract pickSeat(player: PlayerAuth): string;
   /** Seats or presence changed: mirror them, start the game when everyone is seated. */
@@ -213,9 +230,22 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
     };
   }
 
+  /**
+   * Admits a join before anything changes: its connection must carry the token of the player
+   * its seat reservation is for, and its options must be this room's `joinOptions` (a creator
+   * joins with its create options, so those are accepted too). Returns the options as parsed.
+   */
+  protected admit(client: Client, options: unknown): Join {
+    checkConnectionPlayer(client, (client.auth as PlayerAuth).id);
+    const parsed = this.joinOptions.safeParse(options ?? {});
+    if (parsed.success) return parsed.data;
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ');
+    throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid join options: ${detail}`);
+  }
+
   override onJoin(client: Client, options?: unknown): void {
     const player = client.auth as PlayerAuth;
-    if (typeof options === 'object' && options !== null && (options as { spectate?: unknown }).spectate === true) {
+    if (this.admit(client, options).spectate === true) {
       if (this.state.spectators >= this.#maxSpectators) {
         throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'this game has all the spectators it can take');
       }
@@ -233,7 +263,7 @@ export abstract class GameRoom<State extends GameStateBase> extends Room<{ state
       holder.cancelReconnection?.();
       holder.cancelReconnection = undefined;
       holder.sessionId = client.sessionId;
-      if (previous && previous !== client) previous.leave(REPLACED, 'replaced by a newer connection');
+      if (previous && previous !== client) previous.leave(CLOSE_CODES.REPLACED, 'replaced by a newer connection');
       Object.assign(holder, { connected: true, absentSince: undefined, leftOnPurpose: false });
     } else {
       this.seats.set(seat, { player, sessionId: client.sessionId, connected: true, absentSince: undefined, leftOnPurpose: false, cancelReconnection: undefined });

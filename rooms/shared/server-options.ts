@@ -1,21 +1,29 @@
 /**
- * Options only the server may give a room: `rated`, the seats pinned to players, and a draft's
- * `organiser`. Colyseus
- * runs a room's static `onAuth` for every client-initiated create or join and never for the
- * server's own `matchMaker.createRoom`, so refusing these keys there is what keeps rated games
- * and reserved seats out of clients' hands, on every process alike.
+ * What a client may put in a room's options. Colyseus runs a room's static `onAuth` for every
+ * client-initiated create or join, before it merges the options into anything, and never for the
+ * server's own `matchMaker.createRoom`; so checking there keeps two things out of clients' hands,
+ * on every process alike:
+ * - anything but plain data (src/plain-data.ts): a `__proto__` key would become the prototype of
+ *   the merged options, and its `rated: true` would be read as if given;
+ * - the options only the server gives: `rated`, the seats pinned to players, a draft's `organiser`.
  */
 import { ErrorCode, matchMaker, ServerError } from '@colyseus/core';
+import { plainDataProblem } from '../../src/plain-data.ts';
 
 type ISeatReservation = Awaited<ReturnType<typeof matchMaker.reserveSeatFor>>;
 import type { PlayerAuth } from '../../src/auth/room-auth.ts';
 
 export const SERVER_ONLY_OPTIONS = ['rated', 'seats', 'organiser'] as const;
 
-export function refuseServerOnlyOptions(options: unknown): void {
-  if (typeof options !== 'object' || options === null) return;
+export function checkClientOptions(options: unknown): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'invalid options: options must be an object');
+  }
+  const problem = plainDataProblem(options, 'options');
+  if (problem) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid options: ${problem}`);
   for (const key of SERVER_ONLY_OPTIONS) {
-    if (key in options) {
+    if (Object.hasOwn(options, key)) {
       throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `"${key}" cannot be set by a client: rated games and reserved seats come from the lobby, drafts from an organiser`);
     }
   }

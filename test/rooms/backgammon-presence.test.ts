@@ -49,6 +49,38 @@ describe('BackgammonRoom: clock and presence', () => {
     assert.equal(end.clock.running, '');
   });
 
+  it('sends the player to move their legal plays once per version, and again to a new connection of theirs', async () => {
+    const match = await casualMatch({ matchLength: 1 });
+    await synced(match);
+    const mover = match.seat(toAct(match.server.state)!);
+    const other = match.seat(mover.side === 'white' ? 'black' : 'white');
+    const version = match.server.state.version;
+    /** Server messages arrive in order: once a chat sent now is back, any earlier `legal` is in. */
+    const settle = async () => {
+      const echo = new Inbox(mover.room, 'chat');
+      mover.room.send('chat', { text: 'settle' });
+      await echo.next();
+    };
+    await settle();
+    assert.deepEqual(mover.legal.all.map((m) => m.version), [version], 'the opening play is sent once');
+
+    cut(match, other);
+    await untilState(mover.room, (s) => s.players.get(other.side)?.connected === false, 'the other player gone');
+    await untilState(mover.room, (s) => s.players.get(other.side)?.connected === true, 'the other player back');
+    await settle();
+    assert.equal(mover.legal.all.length, 1, "the other player's comings and goings resend nothing");
+
+    const back = new Promise<void>((resolve) => mover.room.onReconnect(() => resolve()));
+    cut(match, mover);
+    await back;
+    const again = await mover.legal.next();
+    assert.equal(again.version, version, 'a new connection of the mover gets the plays again');
+    await settle();
+    assert.equal(mover.legal.all.length, 2);
+    mover.room.send('move', { steps: (again.plays as unknown[])[0] });
+    await untilState(mover.room, (s) => s.version > version, 'the play');
+  });
+
   it('lets spectators watch but not act, and sends the legal plays to the player to move alone', async () => {
     const match = await casualMatch({ matchLength: 1 });
     const watcher = await watch(match.roomId);

@@ -2,13 +2,18 @@
  * `npm run verify-dice -- <game id> [--url http://localhost:2567]`: fetches a finished
  * backgammon match from the REST API (`GET /api/games/:id`), checks that sha-256 of the revealed
  * seed is the commit published at the start, and recomputes every roll with `rollAt`
- * (docs/dice.md). Prints a line per mismatch and a summary. Exit code 0 when everything matches,
- * 1 when something does not, 2 on a usage or fetch error.
+ * (docs/dice.md). Without `--url` it asks the server on this machine at `PORT` (from the
+ * environment or `.env`, as `npm start` reads it; 2567 by default). Prints a line per mismatch and
+ * a summary. Exit code 0 when everything matches, 1 when something does not, 2 on a usage or
+ * fetch error.
  */
 import { describeVerification, verifyMatchDice, type MatchDiceRecord } from '../src/games/backgammon/verify.ts';
 
-export const DEFAULT_URL = 'http://localhost:2567';
-const USAGE = 'usage: npm run verify-dice -- <game id> [--url http://localhost:2567]';
+/** The server on this machine, at the port `npm start` would use. */
+export function defaultUrl(env: NodeJS.ProcessEnv): string {
+  return `http://localhost:${env.PORT || 2567}`;
+}
+const USAGE = 'usage: npm run verify-dice -- <game id> [--url http://localhost:$PORT]';
 
 export interface Io {
   fetch: typeof fetch;
@@ -24,9 +29,9 @@ const processIo: Io = {
 
 type Args = { id: string; url: string } | { error: string } | { help: true };
 
-export function parseArgs(argv: readonly string[]): Args {
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Args {
   let id: string | undefined;
-  let url = DEFAULT_URL;
+  let url = defaultUrl(env);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { help: true };

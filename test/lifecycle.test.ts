@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
@@ -9,6 +9,15 @@ import { createLogger } from '../src/log.ts';
 import { freePort, PROBE_SERVER, startServer, type ServerProcess } from './support/processes.ts';
 
 const JWT_SECRET = 'lifecycle-test-secret-lifecycle-test-secret';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function guestOn(port: number): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}/api/auth/guest`, { method: 'POST' });
@@ -49,6 +58,26 @@ describe('the server process', function () {
     assert.match(exit.stdout, /"msg":"shut down"/);
     assert.equal(existsSync(join(dataDir, 'pglite.lock')), false, 'the lock is released');
   });
+
+  for (const script of ['start', 'start:one-core']) {
+    it(`npm run ${script}: SIGTERM to npm (as a supervisor sends it) stops the server gracefully, leaving nothing running`, async () => {
+      const port = await freePort();
+      server = startServer({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' }, { command: 'npm', args: ['run', '--silent', script] });
+      const listening = await server.waitFor(/"msg":"listening"/, 15_000);
+      const nodePid = (JSON.parse(listening) as { pid: number }).pid;
+      assert.notEqual(nodePid, server.child.pid, 'the server is npm\'s child');
+      if (script === 'start:one-core') {
+        assert.match(readFileSync(`/proc/${nodePid}/cmdline`, 'utf8'), /--single-threaded-gc/);
+      }
+      assert.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200);
+
+      server.child.kill('SIGTERM');
+      const exit = await server.exited;
+      assert.match(exit.stdout, /"msg":"shut down"/, 'the server itself shut down gracefully');
+      assert.equal(processAlive(nodePid), false, 'the server process is gone');
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/health`), 'nothing serves on the port');
+    });
+  }
 
   it('on SIGTERM refuses new joins, lets rooms finish their writes, then closes the database and exits 0', async () => {
     const port = await freePort();

@@ -44,7 +44,9 @@ function baseOptions(log: Logger) {
       allOrNothing: true,
       silent: true,
     },
-    debug: log.isLevelEnabled('trace'),
+    // At trace level the queries are logged, never their parameters (no 'query-params'): a
+    // player row carries a password hash, and a client's input would land in the log.
+    debug: log.isLevelEnabled('trace') ? ['query' as const, 'schema' as const, 'discovery' as const, 'info' as const] : false,
     logger: (message: string) => ormLog.trace(message),
   };
 }

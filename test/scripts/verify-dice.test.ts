@@ -5,7 +5,7 @@ import { BackgammonEvent } from '../../src/db/entities/index.ts';
 import type { MatchEvent } from '../../src/games/backgammon/events.ts';
 import { describeVerification, verifyMatchDice, type MatchDiceRecord } from '../../src/games/backgammon/verify.ts';
 import { recordBackgammonMatch, type FinishedBackgammonMatch } from '../../src/services/backgammon-matches.ts';
-import { main } from '../../scripts/verify-dice.ts';
+import { main, parseArgs } from '../../scripts/verify-dice.ts';
 import { BASE_URL } from '../support/harness.ts';
 import { finishedRecord, newFinishedMatch, orm, playMatch } from '../support/backgammon-records.ts';
 
@@ -25,9 +25,9 @@ function changeRoll(events: readonly MatchEvent[], index: number): MatchEvent[] 
   });
 }
 
-function runScript(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runScript(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
@@ -103,6 +103,14 @@ describe('verify-dice', () => {
       const run = await runScript([recorded.id, '--url', BASE_URL]);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, new RegExp(`^OK: the commit matches the seed and all \\d+ rolls of match ${recorded.id} match\\n$`));
+    });
+
+    it('asks the server at PORT when no --url is given, as npm start reads it', async () => {
+      const port = new URL(BASE_URL).port;
+      const run = await runScript([recorded.id], { PORT: port });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^OK: /);
+      assert.deepEqual(parseArgs(['x'], {}), { id: 'x', url: 'http://localhost:2567' });
     });
 
     it('exits 1 with a line per mismatch once a stored roll has been changed', async () => {

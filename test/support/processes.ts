@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 export const PROBE_SERVER = fileURLToPath(new URL('./probe-server.ts', import.meta.url));
 
@@ -15,10 +16,15 @@ export interface ServerProcess {
   exited: Promise<Exit>;
 }
 
-/** Starts `node src/main.ts` (or another entry) with only the given environment (plus PATH). */
-export function startServer(env: Record<string, string>, entry = MAIN): ServerProcess {
-  const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+/**
+ * Starts `node src/main.ts` (or another entry, or a whole command such as `npm start`) with only
+ * the given environment (plus PATH and HOME).
+ */
+export function startServer(env: Record<string, string>, entry: string | { command: string; args: string[] } = MAIN): ServerProcess {
+  const [command, args] = typeof entry === 'string' ? [process.execPath, [entry]] : [entry.command, entry.args];
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -122,7 +122,7 @@ export class LobbyRoom extends Room {
     this.#on('range', payloads.range, (member, { ratingRange }) => {
       member.ratingRange = ratingRange ?? undefined;
       member.client.send('seeks', this.#visibleSeeks(member, this.#seeksCache));
-    });
+    }, 'filters');
     this.onMessage('*', (client, type) => replyRefusal(client, String(type),
       new Refusal('UNKNOWN_MESSAGE', `the lobby has no message "${String(type)}"`), this.#log));
     this.#seeksCache = await this.#exchange.seeks();

@@ -10,5 +10,5 @@ export { TokenBucket } from '../../src/token-bucket.ts';
 export const ACTION_LIMIT = { capacity: 20, perSecond: 5 } as const;
 /** Chat: bursts of 5, one every 2 s sustained. */
 export const CHAT_LIMIT = { capacity: 5, perSecond: 0.5 } as const;
-/** The lobby's `filter`: each answer is the whole listing, so bursts of 5, one per 5 s sustained. */
+/** The lobby's `filter` and `range`: each is answered with a whole list, so bursts of 5, one per 5 s sustained. */
 export const FILTER_LIMIT = { capacity: 5, perSecond: 0.2 } as const;

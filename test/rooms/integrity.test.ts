@@ -77,6 +77,20 @@ describe('integrity: attacks that once worked', () => {
       assert.deepEqual(new Set(error.all.map((e) => e.code)), new Set(['RATE_LIMITED']));
     });
 
+    it('counts range against the same limit as filter, both being answered with a whole list', async () => {
+      const watcher = await lobbyPerson();
+      watcher.inbox.seeks.all.length = 0;
+      watcher.inbox.rooms.all.length = 0;
+      for (let i = 0; i < 4; i++) {
+        watcher.lobby.send('filter', { name: 'chess' });
+        watcher.lobby.send('range', { ratingRange: [1000, 2000] });
+      }
+      const { rooms, seeks, error } = watcher.inbox;
+      await eventually(async () => (rooms.all.length + seeks.all.length + error.all.length === 8 ? true : undefined), 'every message answered');
+      assert.equal(rooms.all.length + seeks.all.length, FILTER_LIMIT.capacity);
+      assert.equal(error.all.filter((e) => e.code === 'RATE_LIMITED').length, 8 - FILTER_LIMIT.capacity);
+    });
+
     it('sends a seat change once, not again when nothing a client sees changed', async () => {
       const watcher = await lobbyPerson();
       const game = await casualGame();

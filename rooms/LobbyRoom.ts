@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
-import { authenticatePlayer, type PlayerAuth } from '../src/auth/room-auth.ts';
+import { authenticateJoin, type PlayerAuth } from '../src/auth/room-auth.ts';
 import { Refusal } from '../src/games/refusal.ts';
 import type { Logger } from '../src/log.ts';
 import type { RatingRange } from '../src/lobby/ranges.ts';
@@ -65,7 +65,7 @@ export class LobbyRoom extends Room {
   static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<PlayerAuth> {
     try {
       checkClientOptions(options);
-      const player = await authenticatePlayer(token);
+      const player = await authenticateJoin(token);
       if (typeof options === 'object' && options !== null) (options as { node?: string }).node = matchMaker.processId;
       return player;
     } catch (error) {

@@ -36,6 +36,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** New accounts one address may create per 10 minutes (auth/account-limiter.ts). */
   accountLimit: number;
+  /** Matchmaking requests (create, join) one player may make per minute (auth/join-limiter.ts). */
+  joinLimit: number;
   shutdownTimeoutMs: number;
   /** Spectators one game room admits. */
   maxSpectators: number;
@@ -112,6 +114,8 @@ const schema = z.object({
   }).default(64 * 1024),
   ACCOUNT_LIMIT: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
     .pipe(z.number().int().min(1, 'must be at least 1')).default(10),
+  JOIN_LIMIT: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1')).default(30),
   SHUTDOWN_TIMEOUT: duration('duration').default(30_000),
   MAX_SPECTATORS: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
     .pipe(z.number().int().max(10_000, 'must be at most 10000')).default(200),
@@ -172,6 +176,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: values.TRUST_PROXY,
     bodyLimitBytes: values.BODY_LIMIT,
     accountLimit: values.ACCOUNT_LIMIT,
+    joinLimit: values.JOIN_LIMIT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT,
     maxSpectators: values.MAX_SPECTATORS,
   };

@@ -9,6 +9,7 @@ import type { Logger } from './log.ts';
 import type { Tokens } from './auth/tokens.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import type { AccountLimiter } from './auth/account-limiter.ts';
+import type { JoinLimiter } from './auth/join-limiter.ts';
 import type { Scheduler } from './scheduler.ts';
 
 export interface Runtime {
@@ -18,6 +19,7 @@ export interface Runtime {
   readonly tokens: Tokens;
   readonly loginLimiter: LoginLimiter;
   readonly accountLimiter: AccountLimiter;
+  readonly joinLimiter: JoinLimiter;
   readonly scheduler: Scheduler;
   /** Monotonic ms for network round trips (lag), separate from game time. */
   readonly rttClock: () => number;

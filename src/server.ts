@@ -17,6 +17,7 @@ import { ChessRoom } from '../rooms/ChessRoom.ts';
 import { DraftRoom } from '../rooms/DraftRoom.ts';
 import { LobbyRoom } from '../rooms/LobbyRoom.ts';
 import { createAccountLimiter } from './auth/account-limiter.ts';
+import { createJoinLimiter } from './auth/join-limiter.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
@@ -129,6 +130,7 @@ export async function createApp({
     config, log, db, tokens, scheduler, rttClock,
     loginLimiter: createLoginLimiter(limiterRedis),
     accountLimiter: createAccountLimiter(config.accountLimit, limiterRedis),
+    joinLimiter: createJoinLimiter(config.joinLimit, limiterRedis),
     shuttingDown: false,
   };
   setRuntime(rt);

@@ -14,6 +14,7 @@ describe('config', () => {
     assert.equal(config.logLevel, 'info');
     assert.equal(config.corsOrigins, '*');
     assert.equal(config.accountLimit, 10);
+    assert.equal(config.joinLimit, 30);
   });
 
   it('reads every setting from the environment', () => {
@@ -22,7 +23,7 @@ describe('config', () => {
       REDIS_URL: 'redis://cache:6379', PUBLIC_ADDRESS: 'eu1.example.com/2568',
       JWT_SECRET: 'x'.repeat(40), JWT_TTL: '12h', LOG_LEVEL: 'debug',
       ADMIN_USERNAMES: 'Alice, bob', CORS_ORIGINS: 'https://play.example.com,http://localhost:5173',
-      TRUST_PROXY: '1', BODY_LIMIT: '32kb', ACCOUNT_LIMIT: '25', SHUTDOWN_TIMEOUT: '45s', MAX_SPECTATORS: '12',
+      TRUST_PROXY: '1', BODY_LIMIT: '32kb', ACCOUNT_LIMIT: '25', JOIN_LIMIT: '40', SHUTDOWN_TIMEOUT: '45s', MAX_SPECTATORS: '12',
     });
     assert.equal(config.port, 3000);
     assert.equal(config.host, '127.0.0.1');
@@ -35,6 +36,7 @@ describe('config', () => {
     assert.equal(config.trustProxy, 1);
     assert.equal(config.bodyLimitBytes, 32 * 1024);
     assert.equal(config.accountLimit, 25);
+    assert.equal(config.joinLimit, 40);
     assert.equal(config.shutdownTimeoutMs, 45_000);
     assert.equal(config.maxSpectators, 12);
   });
@@ -58,8 +60,9 @@ describe('config', () => {
     ['an origin with a path', { CORS_ORIGINS: 'https://a.example.com/app' }, /CORS_ORIGINS each origin must be scheme/],
     ['a public address with a scheme', { PUBLIC_ADDRESS: 'https://game.example.com' }, /PUBLIC_ADDRESS must be host/],
     ['a duration without meaning', { SHUTDOWN_TIMEOUT: 'soon' }, /SHUTDOWN_TIMEOUT must be a positive duration/],
-    ['a guest limit of 0', { ACCOUNT_LIMIT: '0' }, /ACCOUNT_LIMIT must be at least 1/],
-    ['a guest limit that is not a number', { ACCOUNT_LIMIT: 'lots' }, /ACCOUNT_LIMIT must be a whole number \(got "lots"\)/],
+    ['an account limit of 0', { ACCOUNT_LIMIT: '0' }, /ACCOUNT_LIMIT must be at least 1/],
+    ['an account limit that is not a number', { ACCOUNT_LIMIT: 'lots' }, /ACCOUNT_LIMIT must be a whole number \(got "lots"\)/],
+    ['a join limit of 0', { JOIN_LIMIT: '0' }, /JOIN_LIMIT must be at least 1/],
   ];
   for (const [what, env, message] of refusals) {
     it(`refuses ${what}, naming the variable`, () => {

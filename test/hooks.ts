@@ -18,7 +18,7 @@ import { ProbeRoom } from './support/probe-room.ts';
 async function clearLimitCounters(url: string): Promise<void> {
   const redis = new Redis(url);
   try {
-    const keys = [...await redis.keys('login:*'), ...await redis.keys('accounts:*')];
+    const keys = [...await redis.keys('login:*'), ...await redis.keys('accounts:*'), ...await redis.keys('joins:*')];
     if (keys.length > 0) await redis.del(...keys);
   } finally {
     await redis.quit();
@@ -42,6 +42,7 @@ export const mochaHooks = {
       BODY_LIMIT: '16kb',
       // Tests make many guests from 127.0.0.1; the limit itself is tested on a server of its own.
       ACCOUNT_LIMIT: '1000000',
+      JOIN_LIMIT: '1000000',
       MAX_SPECTATORS: '3',
     });
     const log = createLogger(config.logLevel);

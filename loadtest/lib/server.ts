@@ -67,7 +67,7 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: 
   const child: ChildProcess = spawn(command, args, {
     env: {
       PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'memory://',
-      JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', MAX_SPECTATORS: '1000', ACCOUNT_LIMIT: '1000000', ...env,
+      JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', MAX_SPECTATORS: '1000', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000', ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -6,7 +6,7 @@
  */
 import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
-import { authenticatePlayer, type PlayerAuth } from '../../src/auth/room-auth.ts';
+import { authenticateJoin, type PlayerAuth } from '../../src/auth/room-auth.ts';
 import { checkConnectionPlayer } from '../../src/transport/identity.ts';
 import { Refusal } from '../../src/games/refusal.ts';
 import type { Logger } from '../../src/log.ts';
@@ -74,7 +74,7 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
   static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<PlayerAuth> {
     try {
       checkClientOptions(options);
-      return await authenticatePlayer(token);
+      return await authenticateJoin(token);
     } catch (error) {
       throw publicError(error, runtime().log, 'join');
     }

@@ -55,3 +55,13 @@ export async function authenticatePlayer(token: string | undefined | null): Prom
   if (!player) throw new ServerError(ErrorCode.AUTH_FAILED, 'the player of this token does not exist');
   return player;
 }
+
+/**
+ * A client's create or join: the token's player, counted against the player's matchmaking limit
+ * (join-limiter.ts).
+ */
+export async function authenticateJoin(token: string | undefined | null): Promise<PlayerAuth> {
+  const player = await authenticatePlayer(token);
+  await runtime().joinLimiter.consume(player.id);
+  return player;
+}

@@ -36,7 +36,7 @@ export function requiredServices(): { databaseUrl: string; redisUrl: string } {
 export async function clearRedis(url: string): Promise<void> {
   const redis = new Redis(url);
   try {
-    for (const pattern of ['lobby:*', 'login:*', 'accounts:*', 'roomcaches', 'roomcount', 'roomhistory']) {
+    for (const pattern of ['lobby:*', 'login:*', 'accounts:*', 'joins:*', 'roomcaches', 'roomcount', 'roomhistory']) {
       const keys = await redis.keys(pattern);
       if (keys.length > 0) await redis.del(...keys);
     }
@@ -54,7 +54,7 @@ export async function startCluster(names: string[]): Promise<{ nodes: Node[]; st
     const port = await freePort();
     const processHandle = startServer({
       PORT: String(port), HOST: '127.0.0.1', PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, JWT_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT: '10s', ACCOUNT_LIMIT: '1000000',
+      DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, JWT_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT: '10s', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000',
     });
     nodes.push({ name, port, url: `http://127.0.0.1:${port}`, process: processHandle });
   }

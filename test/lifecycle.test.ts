@@ -6,7 +6,7 @@ import { Client } from '@colyseus/sdk';
 import { openDatabase } from '../src/db/orm.ts';
 import { Game, Player } from '../src/db/entities/index.ts';
 import { createLogger } from '../src/log.ts';
-import { freePort, PROBE_SERVER, startServer, type ServerProcess } from './support/processes.ts';
+import { freePort, PROBE_SERVER, type ServerProcess, startServer, stopLeftover } from './support/processes.ts';
 
 const JWT_SECRET = 'lifecycle-test-secret-lifecycle-test-secret';
 
@@ -32,10 +32,7 @@ describe('the server process', function () {
 
   beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'server-')); });
   afterEach(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await stopLeftover(server);
     server = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   });

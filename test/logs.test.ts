@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { Client, type Room } from '@colyseus/sdk';
 import { pack } from 'msgpackr';
-import { freePort, startServer, type ServerProcess } from './support/processes.ts';
+import { freePort, type ServerProcess, startServer, stopLeftover } from './support/processes.ts';
 
 const JWT_SECRET = 'logs-test-secret-logs-test-secret-logs-test';
 
@@ -27,10 +27,7 @@ describe('what clients can make the server log (a server process)', function () 
   let server: ServerProcess | undefined;
 
   afterEach(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await stopLeftover(server);
     server = undefined;
   });
 

@@ -11,9 +11,8 @@
  * login.
  */
 import type { Redis } from 'ioredis';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.ts';
-import { windowLimiter } from './login-limiter.ts';
+import { spend, windowLimiter } from './login-limiter.ts';
 
 export const ACCOUNT_WINDOW_SECONDS = 10 * 60;
 
@@ -25,14 +24,7 @@ export interface AccountLimiter {
 export function createAccountLimiter(perWindow: number, redis?: Redis): AccountLimiter {
   const byAddress = windowLimiter('accounts:addr', perWindow, ACCOUNT_WINDOW_SECONDS, redis);
   return {
-    async consume(address) {
-      try {
-        await byAddress.consume(address);
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        throw new AppError('RATE_LIMITED', `too many new accounts from this address; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
-      }
-    },
+    consume: (address) => spend(byAddress, address, (retryAfterSeconds) =>
+      new AppError('RATE_LIMITED', `too many new accounts from this address; try again in ${retryAfterSeconds} s`, { retryAfterSeconds })),
   };
 }

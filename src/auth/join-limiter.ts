@@ -12,8 +12,7 @@
  */
 import type { Redis } from 'ioredis';
 import { ServerError } from '@colyseus/core';
-import { RateLimiterRes } from 'rate-limiter-flexible';
-import { windowLimiter } from './login-limiter.ts';
+import { spend, windowLimiter } from './login-limiter.ts';
 
 export const JOIN_WINDOW_SECONDS = 60;
 /** The matchmaker answers with this status (Colyseus uses a ServerError's code as the HTTP status). */
@@ -27,14 +26,7 @@ export interface JoinLimiter {
 export function createJoinLimiter(perMinute: number, redis?: Redis): JoinLimiter {
   const byPlayer = windowLimiter('joins:player', perMinute, JOIN_WINDOW_SECONDS, redis);
   return {
-    async consume(playerId) {
-      try {
-        await byPlayer.consume(playerId);
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        throw new ServerError(TOO_MANY_REQUESTS, `too many rooms created or joined; try again in ${seconds} s`);
-      }
-    },
+    consume: (playerId) => spend(byPlayer, playerId, (seconds) =>
+      new ServerError(TOO_MANY_REQUESTS, `too many rooms created or joined; try again in ${seconds} s`)),
   };
 }

@@ -32,6 +32,16 @@ export function windowLimiter(keyPrefix: string, points: number, windowSeconds: 
   return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
 }
 
+/** Spends one point of `key`; once they are spent, throws what `refuse` makes of the seconds to wait. */
+export async function spend(limiter: RateLimiterAbstract, key: string, refuse: (retryAfterSeconds: number) => Error): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    throw refuse(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+  }
+}
+
 function limiter(name: string, limits: { failures: number; windowSeconds: number }, redis: Redis | undefined): RateLimiterAbstract {
   return windowLimiter(`login:${name}`, limits.failures, limits.windowSeconds, redis);
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Player } from '../../src/db/entities/index.ts';
 import { openDatabase } from '../../src/db/orm.ts';
 import { createLogger } from '../../src/log.ts';
-import { freePort, startServer, type ServerProcess } from '../support/processes.ts';
+import { freePort, startServer, stopLeftover, type ServerProcess } from '../support/processes.ts';
 
 const JWT_SECRET = 'account-limit-test-secret-account-limit-test';
 
@@ -37,10 +37,7 @@ describe('the new-account limit (a server process with ACCOUNT_LIMIT=3)', functi
   });
 
   after(async () => {
-    if (server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await stopLeftover(server);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startServer, type ServerProcess } from '../support/processes.ts';
+import { freePort, type ServerProcess, startServer, stopLeftover } from '../support/processes.ts';
 
 const JWT_SECRET = 'database-outage-test-secret-database-outage';
 
@@ -57,10 +57,7 @@ describe('a database that cannot be reached', function () {
   let dataDir: string | undefined;
 
   after(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await stopLeftover(server);
     await proxy?.cut();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });

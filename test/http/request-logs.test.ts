@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { Client } from '@colyseus/sdk';
-import { freePort, PROBE_SERVER, startServer, type ServerProcess } from '../support/processes.ts';
+import { freePort, PROBE_SERVER, type ServerProcess, startServer, stopLeftover } from '../support/processes.ts';
 
 const JWT_SECRET = 'request-logs-test-secret-request-logs-test';
 
@@ -15,12 +15,7 @@ describe('request logs (a server process)', function () {
   this.timeout(60_000);
   let server: ServerProcess | undefined;
 
-  after(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
-  });
+  after(() => stopLeftover(server));
 
   it('logs client errors and /ready\'s 503 during a shutdown as warnings, with no stack', async () => {
     const port = await freePort();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { Client } from '@colyseus/sdk';
-import { freePort, startServer, type ServerProcess } from '../support/processes.ts';
+import { freePort, type ServerProcess, startServer, stopLeftover } from '../support/processes.ts';
 
 const JWT_SECRET = 'join-limit-test-secret-join-limit-test-secret';
 
@@ -13,12 +13,7 @@ describe('the matchmaking limit (a server process with JOIN_LIMIT=3)', function 
   this.timeout(60_000);
   let server: ServerProcess | undefined;
 
-  after(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
-  });
+  after(() => stopLeftover(server));
 
   it('lets a player create or join 3 rooms a minute, then refuses with 429 and creates nothing', async () => {
     const port = await freePort();

@@ -59,6 +59,13 @@ export function startServer(env: Record<string, string>, entry: string | { comma
   };
 }
 
+/** Kills (SIGKILL) a server process a test left running, and waits until it is gone. */
+export async function stopLeftover(server: ServerProcess | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null) return;
+  server.child.kill('SIGKILL');
+  await server.exited;
+}
+
 /** A TCP port free at the time of asking. */
 export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');

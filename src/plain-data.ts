@@ -2,7 +2,8 @@
  * Client input is plain data or nothing: objects whose prototype is `Object.prototype` (or
  * none), arrays, strings, finite numbers, booleans, null (and undefined: an absent field),
  * nested at most `MAX_DEPTH` deep, with no key that could reach an object's machinery
- * (`__proto__`, `constructor`, `prototype`).
+ * (`__proto__`, `constructor`, `prototype`), and no NUL character in a string or a key
+ * (PostgreSQL stores none, so no valid value has one; unchecked, it fails in the database).
  * A `Date`, `Map`, `Set`, buffer, BigInt, NaN or ±Infinity (all of which msgpack can carry) is
  * not. Every room option, message payload and REST body is checked here before anything reads
  * it, so nothing downstream (Colyseus's option merge, zod, our own code) ever meets an
@@ -24,6 +25,7 @@ export function isPlainData(value: unknown): boolean {
 function problemAt(value: unknown, path: string, depth: number): string | undefined {
   switch (typeof value) {
     case 'string':
+      return value.includes('\0') ? `${path} contains a NUL character` : undefined;
     case 'boolean':
     case 'undefined': // an absent field, as a client library may encode one
       return undefined;
@@ -52,6 +54,7 @@ function problemAt(value: unknown, path: string, depth: number): string | undefi
   for (const key of Reflect.ownKeys(value)) {
     if (typeof key === 'symbol') return `${path} has a symbol key`;
     if (FORBIDDEN_KEYS.has(key)) return `${path} has the key "${key}", which is not allowed`;
+    if (key.includes('\0')) return `${path} has a key with a NUL character`;
     const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
     if (!('value' in descriptor)) return `${path}.${key} is an accessor, not data`;
     const problem = problemAt(descriptor.value, `${path}.${key}`, depth + 1);

@@ -46,6 +46,12 @@ describe('plain data', () => {
     assert.equal(plainDataProblem(unpack(pack({ uci: 'e2e4', version: 3 }))), undefined);
   });
 
+  it('refuses a NUL character in a string or a key, at any depth', () => {
+    assert.match(plainDataProblem({ to: 'ab\0cd' })!, /payload\.to contains a NUL character/);
+    assert.match(plainDataProblem({ a: [{ ['k\0']: 1 }] })!, /payload\.a\.0 has a key with a NUL character/);
+    assert.match(plainDataProblem('\0')!, /NUL/);
+  });
+
   it('refuses accessors and symbol keys', () => {
     assert.match(plainDataProblem(Object.defineProperty({}, 'a', { get: () => 1, enumerable: true }))!, /accessor/);
     assert.match(plainDataProblem({ [Symbol('s')]: 1 })!, /symbol key/);

@@ -20,8 +20,9 @@ export function connectionPlayer(client: Client): string | undefined {
 
 /** Refuses a join whose connection does not carry the token of the player its seat is for. */
 export function checkConnectionPlayer(client: Client, playerId: string): void {
-  if (connectionPlayer(client) !== playerId) {
-    throw new ServerError(ErrorCode.AUTH_FAILED,
-      'this seat is reserved for another player: connect with the token of the player it was reserved for');
-  }
+  const connected = connectionPlayer(client);
+  if (connected === playerId) return;
+  throw new ServerError(ErrorCode.AUTH_FAILED, connected === undefined
+    ? 'this connection carries no valid token: connect with the token of the player the seat was reserved for'
+    : 'this seat is reserved for another player: connect with the token of the player it was reserved for');
 }

@@ -185,6 +185,9 @@ describe('integrity: attacks that once worked', () => {
       for (const payload of [new Date(0), [1]]) {
         assert.equal((await refusedInLobby(lobbyist, 'queue:leave', payload)).code, 'INVALID_PAYLOAD');
       }
+      // A NUL cannot be stored by PostgreSQL: it used to reach the database and fail there.
+      const challenge = { game: 'chess', time: { initial: 60, increment: 0 }, to: 'ab\0cd' };
+      assert.equal((await refusedInLobby(lobbyist, 'challenge', challenge)).code, 'INVALID_PAYLOAD');
     });
   });
 });

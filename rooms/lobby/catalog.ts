@@ -64,9 +64,13 @@ export const GAME_NAMES = Object.keys(LOBBY_GAMES) as [string, ...string[]];
 
 /** "chess:3+2" → the game and the pool's settings, or undefined for an unknown pool. */
 export function findPool(name: string): { pool: string; game: string; settings: Record<string, unknown> } | undefined {
-  const [game, key] = name.split(':');
-  const settings = game && key ? LOBBY_GAMES[game]?.pools[key] : undefined;
-  return settings ? { pool: name, game: game!, settings } : undefined;
+  // Exactly "game:key", each an own entry: "chess:3+0:x", "chess:constructor" or "__proto__:1" is no pool.
+  const parts = name.split(':');
+  if (parts.length !== 2) return undefined;
+  const [game, key] = parts as [string, string];
+  const entry = Object.hasOwn(LOBBY_GAMES, game) ? LOBBY_GAMES[game]! : undefined;
+  const settings = entry && Object.hasOwn(entry.pools, key) ? entry.pools[key] : undefined;
+  return settings ? { pool: name, game, settings } : undefined;
 }
 
 export function poolNames(): string[] {

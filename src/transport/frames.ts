@@ -3,7 +3,7 @@
  * kinds: the one-byte join acknowledgement, leave and ping; a message (`ROOM_DATA`: a type, then
  * an optional msgpack payload); a request (`ROOM_REQUEST`: a request id, a type, a payload) and
  * raw bytes (`ROOM_DATA_BYTES`: a type, then bytes). Anything else (another code, modifier bits, a
- * type that is not valid UTF-8 or is too long, a payload that is not one whole msgpack value) is
+ * type that is not valid UTF-8 or is too long, the type "*", a payload that is not one whole msgpack value) is
  * a protocol violation: Colyseus would otherwise skip it silently, print a non-JSON line, or drop
  * the client only after logging an error with a stack.
  *
@@ -45,6 +45,8 @@ export function checkFrame(frame: Buffer): FrameCheck {
   }
   const type = isStringPrefix(frame[offset]) ? readString(frame, offset) : readUnsigned(frame, offset, 'message type');
   if ('reason' in type) return refuse(type.reason);
+  // Colyseus hands a message of type "*" to the rooms' catch-all handler as if its payload were its type.
+  if (type.wildcard && code !== Protocol.ROOM_DATA_BYTES) return refuse('the message type "*", which is no message');
   offset = type.next;
   if (code !== Protocol.ROOM_DATA_BYTES && offset < frame.length) {
     try {
@@ -61,7 +63,10 @@ function isStringPrefix(prefix: number | undefined): boolean {
   return prefix !== undefined && ((prefix > 0xa0 && prefix < 0xc0) || prefix === 0xd9 || prefix === 0xda || prefix === 0xdb);
 }
 
-type Read = { next: number } | { reason: string };
+type Read = { next: number; wildcard?: boolean } | { reason: string };
+
+/** "*": the type Colyseus registers its catch-all handler under. */
+const WILDCARD = 0x2a;
 
 /** A message type given as a string: where it ends, or why it is malformed. */
 function readString(frame: Buffer, at: number): Read {
@@ -75,8 +80,9 @@ function readString(frame: Buffer, at: number): Read {
   else return { reason: 'a message type cut short' };
   if (length > MAX_MESSAGE_TYPE_BYTES) return { reason: `a message type longer than ${MAX_MESSAGE_TYPE_BYTES} bytes` };
   if (start + length > frame.length) return { reason: 'a message type cut short' };
-  if (!isUtf8(frame.subarray(start, start + length))) return { reason: 'a message type that is not valid UTF-8' };
-  return { next: start + length };
+  const bytes = frame.subarray(start, start + length);
+  if (!isUtf8(bytes)) return { reason: 'a message type that is not valid UTF-8' };
+  return { next: start + length, wildcard: length === 1 && bytes[0] === WILDCARD };
 }
 
 /** A non-negative integer as Colyseus encodes one (positive fixint, uint 8, 16 or 32): where it ends. */

@@ -23,6 +23,7 @@ import { LobbyListing, listingFilter } from './lobby/listing.ts';
 import * as payloads from './lobby/payloads.ts';
 import { startGame } from './lobby/start-game.ts';
 import { NO_PATCH_INTERVAL } from './shared/game-room.ts';
+import { describeIssues } from '../src/input-issues.ts';
 import { parsePayload, replyRefusal } from './shared/messages.ts';
 import { ACTION_LIMIT, FILTER_LIMIT, TokenBucket } from './shared/rate-limit.ts';
 import { guardRoomHooks, publicError } from './shared/public-errors.ts';
@@ -176,7 +177,7 @@ export class LobbyRoom extends Room {
     checkConnectionPlayer(client, player.id);
     const parsed = joinOptions.safeParse(options ?? {});
     if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ');
+      const detail = describeIssues(parsed.error.issues, 'options');
       throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid join options: ${detail}`);
     }
     const joinedAt = this.#now();

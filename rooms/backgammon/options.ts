@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CLIENT_SEED_MAX_LENGTH, isClientSeed } from '../../src/games/backgammon/dice.ts';
 import { MAX_MATCH_LENGTH } from '../../src/games/backgammon/match.ts';
 import type { DelayControl } from '../../src/games/clock/delay-clock.ts';
+import { describeIssues } from '../../src/input-issues.ts';
 
 export const clientSeed = z.string().max(CLIENT_SEED_MAX_LENGTH).refine(isClientSeed, `is 1–${CLIENT_SEED_MAX_LENGTH} visible ASCII characters`);
 
@@ -44,7 +45,7 @@ function refuse(message: string): never {
 export function parseBackgammonOptions(raw: unknown): BackgammonSettings {
   const parsed = backgammonOptions.safeParse(raw ?? {});
   if (!parsed.success) {
-    refuse(`invalid backgammon options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ')}`);
+    refuse(`invalid backgammon options: ${describeIssues(parsed.error.issues, 'options')}`);
   }
   const { matchLength: length, clock, jacoby, rated = false, seats } = parsed.data;
   if (jacoby && length > 0) refuse('the Jacoby rule is for money games (matchLength 0) only');

@@ -8,6 +8,7 @@ import { ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import { STANDARD_FEN } from '../../src/games/chess/game.ts';
 import { illegalPosition } from '../../src/games/chess/position-check.ts';
+import { describeIssues } from '../../src/input-issues.ts';
 import type { TimeControl } from '../../src/games/clock/time-control.ts';
 
 const time = z.object({
@@ -37,7 +38,7 @@ export interface ChessSettings {
 export function parseChessOptions(raw: unknown): ChessSettings {
   const parsed = chessOptions.safeParse(raw ?? {});
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ');
+    const detail = describeIssues(parsed.error.issues, 'options');
     throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid chess options: ${detail}`);
   }
   const { time: t, color, fen = STANDARD_FEN, rated = false, seats } = parsed.data;

@@ -7,6 +7,7 @@
 import type { Client } from '@colyseus/core';
 import type { z } from 'zod';
 import { Refusal } from '../../src/games/refusal.ts';
+import { describeIssues } from '../../src/input-issues.ts';
 import { plainDataProblem } from '../../src/plain-data.ts';
 import type { Logger } from '../../src/log.ts';
 
@@ -18,7 +19,7 @@ export function parsePayload<S extends z.ZodType>(schema: S, raw: unknown): z.ou
   }
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  throw new Refusal('INVALID_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'} ${i.message}`).join('; '));
+  throw new Refusal('INVALID_PAYLOAD', describeIssues(parsed.error.issues, 'payload'));
 }
 
 export function replyRefusal(client: Client, request: string, error: unknown, log: Logger): void {

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { AppError, isAppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { describeIssues, firstIssues } from '../input-issues.ts';
 
 const STATUS_BY_CODE: Record<string, number> = {
   INVALID_PAYLOAD: 400,
@@ -50,9 +51,7 @@ export function statusOf(code: string): number {
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const summary = fields.map((field) => field.path ? `${field.path} ${field.message}` : field.message).join('; ');
-  throw new AppError('INVALID_PAYLOAD', summary, { fields });
+  throw new AppError('INVALID_PAYLOAD', describeIssues(result.error.issues, 'body'), { fields: firstIssues(result.error.issues) });
 }
 
 export const notFound: RequestHandler = (req) => {

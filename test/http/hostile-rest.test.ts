@@ -91,6 +91,21 @@ describe('REST: hostile requests', () => {
     });
   });
 
+  describe('bodies that break many rules at once', () => {
+    it('are answered with the first few problems, not one line each: the answer stays small', async () => {
+      const league = await api('/api/leagues', { method: 'POST', token: admin, body: { name: leagueName() } });
+      assert.equal(league.status, 201);
+      const players = Array.from({ length: 256 }, () => ({ playerId: 'not-a-uuid', mmr: 'lots' }));
+      const body = JSON.stringify({ players });
+      const response = await api(`/api/leagues/${league.body.id}/players`, { method: 'POST', token: admin, body });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.error.code, 'INVALID_PAYLOAD');
+      assert.equal(response.body.error.fields.length, 3);
+      assert.match(response.body.error.message, /and \d+ more$/);
+      assert.ok(JSON.stringify(response.body).length < 1500, `${JSON.stringify(response.body).length} bytes for a ${body.length}-byte body`);
+    });
+  });
+
   describe('Content-Encoding', () => {
     it('refuses a compressed body with 415 whatever the encoding, and registers no one', async () => {
       const username = uniqueName('zip');

@@ -16,6 +16,7 @@ import { currentRatings, type CurrentRating } from '../../src/services/rating-se
 import { CLOSE_CODES } from '../../src/transport/close-codes.ts';
 import { LobbyExchange } from '../lobby/exchange.ts';
 import { LagMeter } from './lag-meter.ts';
+import { describeIssues } from '../../src/input-issues.ts';
 import { parsePayload, replyRefusal } from './messages.ts';
 import { ACTION_LIMIT, CHAT_LIMIT, TokenBucket } from './rate-limit.ts';
 import { RoomTimers } from './timers.ts';
@@ -93,6 +94,8 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
   protected readonly ratings = new Map<string, CurrentRating>();
   readonly #timers = new RoomTimers(this.rt.scheduler, () => this.log);
   #maxSpectators = 0;
+  /** The admitted spectators: connected, or dropped and still allowed to reconnect. The cap counts them all. */
+  readonly #gallery = new Set<Participant>();
   #listed = '';
 
   /** The seats of this game, in order (e.g. white, black). */
@@ -114,7 +117,10 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
   protected setUp(maxSpectators: number): void {
     this.patchRate = NO_PATCH_INTERVAL;
     this.#maxSpectators = maxSpectators;
-    this.maxClients = this.seatNames.length + maxSpectators;
+    // Colyseus would lock the room once clients and pending reservations reached a maximum, and
+    // then even a player could not take their seat back: unused spectator reservations would shut
+    // them out. Seats are decided by pickSeat, the gallery's cap in onJoin.
+    this.maxClients = Number.POSITIVE_INFINITY;
     this.log = this.rt.log.child({ roomId: this.roomId, room: this.roomName });
     this.onMessage('chat', (client, raw) => this.#dispatch(client, 'chat', raw, 'anyone', 'chat', chatPayload,
       (_c, participant, { text }) => this.#chat(participant, text)));
@@ -239,17 +245,19 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
     checkConnectionPlayer(client, (client.auth as PlayerAuth).id);
     const parsed = this.joinOptions.safeParse(options ?? {});
     if (parsed.success) return parsed.data;
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'} ${i.message}`).join('; ');
+    const detail = describeIssues(parsed.error.issues, 'options');
     throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid join options: ${detail}`);
   }
 
   override onJoin(client: Client, options?: unknown): void {
     const player = client.auth as PlayerAuth;
     if (this.admit(client, options).spectate === true) {
-      if (this.state.spectators >= this.#maxSpectators) {
+      if (this.#gallery.size >= this.#maxSpectators) {
         throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'this game has all the spectators it can take');
       }
-      client.userData = this.#participant(player, 'spectator', undefined);
+      const spectator = this.#participant(player, 'spectator', undefined);
+      client.userData = spectator;
+      this.#gallery.add(spectator);
       this.state.spectators += 1;
       this.log.debug({ playerId: player.id }, 'spectator joined');
       this.publish(false);
@@ -317,6 +325,7 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
     if (!participant) return;
     if (participant.role === 'spectator') {
       this.#uncount(participant);
+      this.#gallery.delete(participant);
       return;
     }
     const holder = this.seats.get(participant.seat!);

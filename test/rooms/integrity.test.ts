@@ -154,6 +154,31 @@ describe('integrity: attacks that once worked', () => {
     });
   });
 
+  describe('the gallery', () => {
+    it('keeps a dropped spectator\'s place for their return: the cap counts them, so floods of drops cannot grow it', async () => {
+      const game = await casualGame();
+      const max = harness().app.runtime.config.maxSpectators;
+      const watchers = [];
+      for (let i = 0; i < max; i++) {
+        const room = await (await person()).client.joinById<ChessState>(game.roomId, { spectate: true });
+        room.reconnection.minUptime = 0;
+        watchers.push(room);
+      }
+      await until(game.white.room, (s) => s.spectators === max);
+      const dropped = watchers[0]!;
+      const back = new Promise<void>((resolve) => dropped.onReconnect(() => resolve()));
+      const client = game.server.clients.find((c) => c.sessionId === dropped.sessionId)!;
+      (client.ref as unknown as { terminate(): void }).terminate();
+      await until(game.white.room, (s) => s.spectators === max - 1, 'the drop counted');
+      await assert.rejects((await person()).client.joinById(game.roomId, { spectate: true }),
+        (error: { code: number; message: string }) => error.code === 521 && /all the spectators/.test(error.message),
+        'the place of a dropped spectator is theirs until they return or give up');
+      await back;
+      await until(game.white.room, (s) => s.spectators === max, 'the return counted');
+      await play(game, 'e4');
+    });
+  });
+
   describe('seat reservations', () => {
     it('admit only the player they were made for: a stolen reservation seats nobody', async () => {
       const [white, black, thief] = await Promise.all([person('registered'), person('registered'), person()]);

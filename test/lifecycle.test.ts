@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
@@ -131,7 +132,10 @@ describe('the server process', function () {
     assert.deepEqual(await codes, [4001, 4001]);
     const exit = await server.exited;
     assert.equal(exit.code, 0, exit.stderr);
-    assert.match(exit.stdout, /"msg":"game recorded"/);
+    const recorded = exit.stdout.split('\n').find((line) => line.includes('"msg":"game recorded"'));
+    assert.ok(recorded, exit.stdout);
+    assert.deepEqual(((({ result, termination }) => ({ result, termination }))(JSON.parse(recorded) as { result: unknown; termination: unknown })),
+      { result: null, termination: 'aborted' }, 'an aborted game is logged with no result');
 
     const database = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') }, createLogger('silent'));
     try {
@@ -141,6 +145,23 @@ describe('the server process', function () {
       assert.equal(game.plies, 2);
     } finally {
       await database.close();
+    }
+  });
+
+  it('stops at once, naming the port, when its port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const started = Date.now();
+      server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'memory://', JWT_SECRET, LOG_LEVEL: 'info' });
+      const exit = await server.exited;
+      assert.equal(exit.code, 1);
+      const fatal = exit.stdout.split('\n').find((line) => line.includes('"msg":"cannot start"'));
+      assert.match(fatal ?? exit.stdout, new RegExp(`port ${port} is already in use`));
+      assert.ok(Date.now() - started < 30_000, 'it does not wait for the port');
+    } finally {
+      taken.close();
     }
   });
 

@@ -35,7 +35,9 @@ export function guardSocket(socket: WebSocket, request: IncomingMessage, { log, 
   let joined = false;
   let closing = false;
   let warned = false;
+  // Only what the log needs is kept: the request itself would stay alive as long as the socket.
   const address = request.socket.remoteAddress;
+  const url = request.url;
 
   const close = (code: number, reason: string) => {
     closing = true;
@@ -44,7 +46,7 @@ export function guardSocket(socket: WebSocket, request: IncomingMessage, { log, 
   const warnOnce = (fields: Record<string, unknown>, message: string) => {
     if (warned) return;
     warned = true;
-    log.warn({ address, url: request.url, ...fields }, message);
+    log.warn({ address, url, ...fields }, message);
   };
   const violation = (code: number, reason: string) => {
     warnOnce({ reason, closeCode: code }, 'closing a connection: it broke the protocol');
@@ -85,7 +87,7 @@ export function guardSocket(socket: WebSocket, request: IncomingMessage, { log, 
     try {
       return emit.call(this, event, data, isBinary);
     } catch (error) {
-      log.error({ err: error, address, url: request.url }, 'a frame could not be handled: closing its connection');
+      log.error({ err: error, address, url }, 'a frame could not be handled: closing its connection');
       close(CLOSE_CODES.INTERNAL_ERROR, 'internal error');
       return true;
     }

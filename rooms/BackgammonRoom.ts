@@ -74,6 +74,9 @@ export class BackgammonRoom extends GameRoom<BackgammonState, z.output<typeof ba
       schedule: (at, task) => this.schedule('persist', at, task),
       now: () => this.now(),
       log: this.log,
+      spool: this.rt.spool,
+      kind: 'backgammon',
+      idOf: (match) => match.id,
     });
 
     this.action('roll', none, (_c, p) => this.#act(() => this.#match.roll(this.#side(p))));

@@ -58,6 +58,9 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
       schedule: (at, task) => this.schedule('persist', at, task),
       now: () => this.now(),
       log: this.log,
+      spool: this.rt.spool,
+      kind: 'chess',
+      idOf: (game) => game.id,
     });
     this.lag.onSample = (client) => this.#onLag(client);
 

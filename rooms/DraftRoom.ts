@@ -81,6 +81,9 @@ export class DraftRoom extends GameRoom<DraftState> {
       schedule: (at, task) => this.schedule('persist', at, task),
       now: () => this.now(),
       log: this.log,
+      spool: this.rt.spool,
+      kind: 'draft',
+      idOf: (draft) => draft.roomId,
     });
 
     const draft = this.#draft;

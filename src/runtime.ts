@@ -5,6 +5,7 @@
  */
 import type { Config } from './config.ts';
 import type { Database } from './db/orm.ts';
+import type { Spool } from './db/spool.ts';
 import type { Logger } from './log.ts';
 import type { Tokens } from './auth/tokens.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
@@ -16,6 +17,8 @@ export interface Runtime {
   readonly config: Config;
   readonly log: Logger;
   readonly db: Database;
+  /** Where finished games wait while the database cannot take them (db/spool.ts). */
+  readonly spool: Spool;
   readonly tokens: Tokens;
   readonly loginLimiter: LoginLimiter;
   readonly accountLimiter: AccountLimiter;

@@ -4,6 +4,7 @@
  * it in order: stop taking joins, let every room finish (and persist), close the transport,
  * presence, driver, Redis and the database.
  */
+import { join } from 'node:path';
 import {
   defineRoom, defineServer, LocalPresence, matchMaker,
   type MatchMakerDriver, type Presence, type RegisteredHandler, type Server,
@@ -23,6 +24,8 @@ import { resolveJwtSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/orm.ts';
+import { Spool } from './db/spool.ts';
+import { drainSpool } from './services/spooled-records.ts';
 import { IndexedLocalDriver } from './local-driver.ts';
 import { mountHttp } from './http/app.ts';
 import { configureCors } from './http/cors.ts';
@@ -126,14 +129,17 @@ export async function createApp({
     driver = new IndexedLocalDriver();
   }
 
+  const spool = new Spool(join(config.dataDir, 'spool'));
   const rt: Runtime = {
-    config, log, db, tokens, scheduler, rttClock,
+    config, log, db, tokens, scheduler, rttClock, spool,
     loginLimiter: createLoginLimiter(limiterRedis),
     accountLimiter: createAccountLimiter(config.accountLimit, limiterRedis),
     joinLimiter: createJoinLimiter(config.joinLimit, limiterRedis),
     shuttingDown: false,
   };
   setRuntime(rt);
+  // Games that ended while the database was away (this process or an earlier one) are written now.
+  const spooled = drainSpool({ orm: db.orm, spool, log });
   configureCors(config.corsOrigins);
   const metrics = createMetrics();
 
@@ -170,6 +176,8 @@ export async function createApp({
         try {
           await server.gracefullyShutdown(false);
         } finally {
+          spooled.stop();
+          await spooled.idle();
           await limiterRedis?.quit().catch(() => undefined);
           await db.close();
           setRuntime(undefined);

@@ -4,6 +4,9 @@
  * PGlite unless DATABASE_URL is set, then that PostgreSQL; presence and driver are local unless
  * REDIS_URL is set. Each test starts with no rooms.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineRoom } from '@colyseus/core';
 import { Redis } from 'ioredis';
 import { ColyseusTestServer } from '@colyseus/testing/TestServer';
@@ -25,11 +28,16 @@ async function clearLimitCounters(url: string): Promise<void> {
   }
 }
 
+/** The suite server's DATA_DIR (its spool), thrown away after the run. */
+let dataDir: string;
+
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(60_000);
     if (process.env.REDIS_URL) await clearLimitCounters(process.env.REDIS_URL);
+    dataDir = mkdtempSync(join(tmpdir(), 'test-data-'));
     const config = parseConfig({
+      DATA_DIR: dataDir,
       NODE_ENV: 'test',
       PORT: String(TEST_PORT),
       HOST: '127.0.0.1',
@@ -59,6 +67,7 @@ export const mochaHooks = {
     this.timeout(30_000);
     if (!booted()) return; // beforeAll failed, and said why
     await harness().app.shutdown();
+    rmSync(dataDir, { recursive: true, force: true });
     setHarness(undefined);
   },
 };

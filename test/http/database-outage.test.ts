@@ -6,47 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { proxiedDatabase, type CuttableProxy } from '../support/cuttable-proxy.ts';
 import { freePort, type ServerProcess, startServer, stopLeftover } from '../support/processes.ts';
 
 const JWT_SECRET = 'database-outage-test-secret-database-outage';
-
-/** Forwards 127.0.0.1:`port` to `target` until cut; `restore` listens again on the same port. */
-class CuttableProxy {
-  readonly #sockets = new Set<Socket>();
-  #server: Server | undefined;
-  readonly port: number;
-  readonly #target: { host: string; port: number };
-
-  constructor(port: number, target: { host: string; port: number }) {
-    this.port = port;
-    this.#target = target;
-  }
-
-  async restore(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = createConnection(this.#target);
-      for (const socket of [client, upstream]) {
-        this.#sockets.add(socket);
-        socket.on('error', () => socket.destroy());
-        socket.on('close', () => this.#sockets.delete(socket));
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.port, '127.0.0.1', resolve));
-    this.#server = server;
-  }
-
-  async cut(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    for (const socket of this.#sockets) socket.destroy();
-    await closed;
-  }
-}
 
 interface LogLine { level: string; msg?: string; err?: unknown; component?: string; res?: { status: number } }
 
@@ -68,15 +33,12 @@ describe('a database that cannot be reached', function () {
       // Needs a PostgreSQL to cut off; PGlite runs inside the process. Runs in CI's PostgreSQL pass.
       this.skip();
     }
-    const url = new URL(databaseUrl);
-    proxy = new CuttableProxy(await freePort(), { host: url.hostname, port: Number(url.port || 5432) });
-    await proxy.restore();
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
+    const proxied = await proxiedDatabase(databaseUrl, await freePort());
+    proxy = proxied.proxy;
 
     const port = await freePort();
     dataDir = mkdtempSync(join(tmpdir(), 'outage-'));
-    server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url.href, DATA_DIR: dataDir, JWT_SECRET, LOG_LEVEL: 'info' });
+    server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: proxied.url, DATA_DIR: dataDir, JWT_SECRET, LOG_LEVEL: 'info' });
     await server.waitFor(/"msg":"listening"/, 45_000);
     const base = `http://127.0.0.1:${port}`;
     const call = async (path: string, init: RequestInit = {}) => {

@@ -7,7 +7,7 @@
  * its dice revealed.
  */
 import { randomUUID } from 'node:crypto';
-import { CloseCode, ErrorCode, ServerError, type Client } from '@colyseus/core';
+import { CloseCode, ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { commitOf, createDice, DICE_DERIVATION, drawSeed, type MatchDice } from '../src/games/backgammon/dice.ts';
@@ -39,7 +39,9 @@ const step = z.tuple([z.number().int(), z.number().int()]);
 const move = payload({ steps: z.array(step).max(4) });
 const resign = payload({ points: z.union([z.literal(1), z.literal(2), z.literal(3)]) });
 
-export class BackgammonRoom extends GameRoom<BackgammonState, z.output<typeof backgammonOptions>> {
+type BackgammonJoin = z.output<typeof backgammonOptions>;
+
+export class BackgammonRoom extends GameRoom<BackgammonState, BackgammonJoin> {
   override state = new BackgammonState();
   protected readonly seatNames = SIDES;
   protected readonly joinOptions = backgammonOptions;
@@ -99,12 +101,10 @@ export class BackgammonRoom extends GameRoom<BackgammonState, z.output<typeof ba
     return participant.seat as Side;
   }
 
-  override onJoin(client: Client, options?: unknown): void {
-    const player = client.auth as PlayerAuth;
-    const { clientSeed, spectate } = this.admit(client, options);
+  protected override admitted(player: PlayerAuth, join: BackgammonJoin): BackgammonJoin {
     // A seat's dice seed counts only until the match starts (it is part of every roll after).
-    if (clientSeed !== undefined && spectate !== true && this.#match.status === 'waiting') this.#clientSeeds.set(player.id, clientSeed);
-    super.onJoin(client, options);
+    if (join.clientSeed !== undefined && join.spectate !== true && this.#match.status === 'waiting') this.#clientSeeds.set(player.id, join.clientSeed);
+    return join;
   }
 
   protected pickSeat(player: PlayerAuth): Side {

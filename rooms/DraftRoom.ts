@@ -10,7 +10,7 @@
  * option); captains join as players, anyone else is seated as a spectator.
  */
 import { randomInt } from 'node:crypto';
-import { CloseCode, ErrorCode, ServerError, type Client } from '@colyseus/core';
+import { CloseCode, ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { ALL_CHOICES } from '../src/games/draft/captains-mode.ts';
@@ -103,11 +103,9 @@ export class DraftRoom extends GameRoom<DraftState> {
     return participant.player.id;
   }
 
-  override onJoin(client: Client, options?: unknown): void {
-    // Captains draft; anyone else who joins watches.
-    const captain = this.#draft.teamOf((client.auth as PlayerAuth).id) !== undefined;
-    const given = this.admit(client, options);
-    super.onJoin(client, captain ? given : { ...given, spectate: true });
+  /** Captains draft; anyone else who joins watches. */
+  protected override admitted(player: PlayerAuth, join: { spectate?: boolean | undefined }): { spectate?: boolean | undefined } {
+    return this.#draft.teamOf(player.id) !== undefined ? join : { ...join, spectate: true };
   }
 
   protected pickSeat(player: PlayerAuth): string {

@@ -5,9 +5,9 @@
  * process that took the request); players in different lobbies see and take each other's offers.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
+import { matchMaker, Room, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
-import { authenticateJoin, type PlayerAuth } from '../src/auth/room-auth.ts';
+import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { Refusal } from '../src/games/refusal.ts';
 import type { Logger } from '../src/log.ts';
 import type { RatingRange } from '../src/lobby/ranges.ts';
@@ -23,11 +23,10 @@ import { LobbyListing, listingFilter } from './lobby/listing.ts';
 import * as payloads from './lobby/payloads.ts';
 import { startGame } from './lobby/start-game.ts';
 import { NO_PATCH_INTERVAL } from './shared/game-room.ts';
-import { describeIssues } from '../src/input-issues.ts';
 import { parsePayload, replyRefusal } from './shared/messages.ts';
 import { ACTION_LIMIT, FILTER_LIMIT, TokenBucket } from './shared/rate-limit.ts';
-import { guardRoomHooks, publicError } from './shared/public-errors.ts';
-import { checkClientOptions } from './shared/server-options.ts';
+import { guardRoomHooks } from './shared/public-errors.ts';
+import { admitClient, parseOptions } from './shared/server-options.ts';
 import { RoomTimers } from './shared/timers.ts';
 
 export const CHALLENGE_TTL_MS = 60_000;
@@ -64,14 +63,9 @@ function auth(entry: QueuedEntry): PlayerAuth {
 export class LobbyRoom extends Room {
   /** The lobby of the process that took the join: its own node id decides which lobby it is. */
   static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<PlayerAuth> {
-    try {
-      checkClientOptions(options);
-      const player = await authenticateJoin(token);
-      if (typeof options === 'object' && options !== null) (options as { node?: string }).node = matchMaker.processId;
-      return player;
-    } catch (error) {
-      throw publicError(error, runtime().log, 'join');
-    }
+    const player = await admitClient(token, options);
+    if (typeof options === 'object' && options !== null) (options as { node?: string }).node = matchMaker.processId;
+    return player;
   }
 
   constructor() {
@@ -175,19 +169,15 @@ export class LobbyRoom extends Room {
   override async onJoin(client: Client, options?: unknown): Promise<void> {
     const player = client.auth as PlayerAuth;
     checkConnectionPlayer(client, player.id);
-    const parsed = joinOptions.safeParse(options ?? {});
-    if (!parsed.success) {
-      const detail = describeIssues(parsed.error.issues, 'options');
-      throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid join options: ${detail}`);
-    }
+    const { ratingRange, filter } = parseOptions(joinOptions, options, 'join options');
     const joinedAt = this.#now();
     const member: Member = {
-      client, player, ratings: new Map(), ratingRange: parsed.data.ratingRange,
+      client, player, ratings: new Map(), ratingRange,
       actions: new TokenBucket(ACTION_LIMIT.capacity, ACTION_LIMIT.perSecond, joinedAt),
       filters: new TokenBucket(FILTER_LIMIT.capacity, FILTER_LIMIT.perSecond, joinedAt),
       pools: new Set(),
     };
-    this.#listing.watch(client, parsed.data.filter);
+    this.#listing.watch(client, filter);
     await this.#refreshRatings(member);
     this.#members.set(client.sessionId, member);
     if (!this.#listening.has(player.id)) {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CLIENT_SEED_MAX_LENGTH, isClientSeed } from '../../src/games/backgammon/dice.ts';
 import { MAX_MATCH_LENGTH } from '../../src/games/backgammon/match.ts';
 import type { DelayControl } from '../../src/games/clock/delay-clock.ts';
-import { describeIssues } from '../../src/input-issues.ts';
+import { parseOptions } from '../shared/server-options.ts';
 
 export const clientSeed = z.string().max(CLIENT_SEED_MAX_LENGTH).refine(isClientSeed, `is 1–${CLIENT_SEED_MAX_LENGTH} visible ASCII characters`);
 
@@ -43,11 +43,7 @@ function refuse(message: string): never {
 }
 
 export function parseBackgammonOptions(raw: unknown): BackgammonSettings {
-  const parsed = backgammonOptions.safeParse(raw ?? {});
-  if (!parsed.success) {
-    refuse(`invalid backgammon options: ${describeIssues(parsed.error.issues, 'options')}`);
-  }
-  const { matchLength: length, clock, jacoby, rated = false, seats } = parsed.data;
+  const { matchLength: length, clock, jacoby, rated = false, seats } = parseOptions(backgammonOptions, raw, 'backgammon options');
   if (jacoby && length > 0) refuse('the Jacoby rule is for money games (matchLength 0) only');
   return {
     matchLength: length,

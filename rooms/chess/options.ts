@@ -8,8 +8,8 @@ import { ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import { STANDARD_FEN } from '../../src/games/chess/game.ts';
 import { illegalPosition } from '../../src/games/chess/position-check.ts';
-import { describeIssues } from '../../src/input-issues.ts';
 import type { TimeControl } from '../../src/games/clock/time-control.ts';
+import { parseOptions } from '../shared/server-options.ts';
 
 const time = z.object({
   initial: z.number().int().min(0).max(3 * 3600),
@@ -36,12 +36,7 @@ export interface ChessSettings {
 }
 
 export function parseChessOptions(raw: unknown): ChessSettings {
-  const parsed = chessOptions.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const detail = describeIssues(parsed.error.issues, 'options');
-    throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid chess options: ${detail}`);
-  }
-  const { time: t, color, fen = STANDARD_FEN, rated = false, seats } = parsed.data;
+  const { time: t, color, fen = STANDARD_FEN, rated = false, seats } = parseOptions(chessOptions, raw, 'chess options');
   const refuse = (message: string) => { throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, message); };
   const problem = fen === STANDARD_FEN ? undefined : illegalPosition(fen);
   if (problem) refuse(`INVALID_POSITION: ${problem}`);

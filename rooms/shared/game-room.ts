@@ -6,7 +6,7 @@
  */
 import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
-import { authenticateJoin, type PlayerAuth } from '../../src/auth/room-auth.ts';
+import type { PlayerAuth } from '../../src/auth/room-auth.ts';
 import { checkConnectionPlayer } from '../../src/transport/identity.ts';
 import { Refusal } from '../../src/games/refusal.ts';
 import type { Logger } from '../../src/log.ts';
@@ -16,12 +16,11 @@ import { currentRatings, type CurrentRating } from '../../src/services/rating-se
 import { CLOSE_CODES } from '../../src/transport/close-codes.ts';
 import { LobbyExchange } from '../lobby/exchange.ts';
 import { LagMeter } from './lag-meter.ts';
-import { describeIssues } from '../../src/input-issues.ts';
 import { parsePayload, replyRefusal } from './messages.ts';
 import { ACTION_LIMIT, CHAT_LIMIT, TokenBucket } from './rate-limit.ts';
 import { RoomTimers } from './timers.ts';
-import { guardRoomHooks, publicError } from './public-errors.ts';
-import { checkClientOptions } from './server-options.ts';
+import { guardRoomHooks } from './public-errors.ts';
+import { admitClient, parseOptions } from './server-options.ts';
 
 export interface Participant {
   readonly player: PlayerAuth;
@@ -73,12 +72,7 @@ export interface JoinOptions {
 
 export abstract class GameRoom<State extends GameStateBase, Join extends JoinOptions = JoinOptions> extends Room<{ state: State }> {
   static override async onAuth(token: string, options: unknown, _context: AuthContext): Promise<PlayerAuth> {
-    try {
-      checkClientOptions(options);
-      return await authenticateJoin(token);
-    } catch (error) {
-      throw publicError(error, runtime().log, 'join');
-    }
+    return admitClient(token, options);
   }
 
   constructor() {
@@ -237,21 +231,26 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
   }
 
   /**
+   * A join, admitted (by `admit`): what the room makes of it before the player is seated or
+   * watches. By default, what was asked.
+   */
+  protected admitted(_player: PlayerAuth, join: Join): Join {
+    return join;
+  }
+
+  /**
    * Admits a join before anything changes: its connection must carry the token of the player
    * its seat reservation is for, and its options must be this room's `joinOptions` (a creator
    * joins with its create options, so those are accepted too). Returns the options as parsed.
    */
-  protected admit(client: Client, options: unknown): Join {
-    checkConnectionPlayer(client, (client.auth as PlayerAuth).id);
-    const parsed = this.joinOptions.safeParse(options ?? {});
-    if (parsed.success) return parsed.data;
-    const detail = describeIssues(parsed.error.issues, 'options');
-    throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid join options: ${detail}`);
+  #admit(client: Client, player: PlayerAuth, options: unknown): Join {
+    checkConnectionPlayer(client, player.id);
+    return this.admitted(player, parseOptions(this.joinOptions, options, 'join options'));
   }
 
   override onJoin(client: Client, options?: unknown): void {
     const player = client.auth as PlayerAuth;
-    if (this.admit(client, options).spectate === true) {
+    if (this.#admit(client, player, options).spectate === true) {
       if (this.#gallery.size >= this.#maxSpectators) {
         throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'this game has all the spectators it can take');
       }

@@ -8,10 +8,14 @@
  * - the options only the server gives: `rated`, the seats pinned to players, a draft's `organiser`.
  */
 import { ErrorCode, matchMaker, ServerError } from '@colyseus/core';
+import type { z } from 'zod';
+import { authenticateJoin, type PlayerAuth } from '../../src/auth/room-auth.ts';
+import { describeIssues } from '../../src/input-issues.ts';
 import { plainDataProblem } from '../../src/plain-data.ts';
+import { runtime } from '../../src/runtime.ts';
+import { publicError } from './public-errors.ts';
 
 type ISeatReservation = Awaited<ReturnType<typeof matchMaker.reserveSeatFor>>;
-import type { PlayerAuth } from '../../src/auth/room-auth.ts';
 
 export const SERVER_ONLY_OPTIONS = ['rated', 'seats', 'organiser'] as const;
 
@@ -27,6 +31,27 @@ export function checkClientOptions(options: unknown): void {
       throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `"${key}" cannot be set by a client: rated games and reserved seats come from the lobby, drafts from an organiser`);
     }
   }
+}
+
+/**
+ * A client's create or join, as every room's static `onAuth` takes it: its options checked as
+ * above, then the token's player (counted against the matchmaking limit). A refusal is one a
+ * client may read (public-errors.ts).
+ */
+export async function admitClient(token: string, options: unknown): Promise<PlayerAuth> {
+  try {
+    checkClientOptions(options);
+    return await authenticateJoin(token);
+  } catch (error) {
+    throw publicError(error, runtime().log, 'join');
+  }
+}
+
+/** `raw` read with `schema`, or a refusal (521) naming what is wrong: "invalid `what`: …". */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `invalid ${what}: ${describeIssues(parsed.error.issues, 'options')}`);
 }
 
 /**

@@ -23,7 +23,7 @@ export interface LoginLimiter {
 
 /**
  * `points` per `windowSeconds` per key: in Redis when given (shared by every process), in memory
- * otherwise. The guest limiter counts with the same.
+ * otherwise. The account and join limits count with the same.
  */
 export function windowLimiter(keyPrefix: string, points: number, windowSeconds: number, redis: Redis | undefined): RateLimiterAbstract {
   const options = { keyPrefix, points, duration: windowSeconds };

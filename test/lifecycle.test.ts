@@ -7,7 +7,7 @@ import { Client } from '@colyseus/sdk';
 import { openDatabase } from '../src/db/orm.ts';
 import { Game, Player } from '../src/db/entities/index.ts';
 import { createLogger } from '../src/log.ts';
-import { freePort, PROBE_SERVER, type ServerProcess, startServer, stopLeftover } from './support/processes.ts';
+import { freePort, guestToken, PROBE_SERVER, type ServerProcess, startServer, stopLeftover } from './support/processes.ts';
 
 const JWT_SECRET = 'lifecycle-test-secret-lifecycle-test-secret';
 
@@ -20,11 +20,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function guestOn(port: number): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/auth/guest`, { method: 'POST' });
-  assert.equal(response.status, 201);
-  return ((await response.json()) as { token: string }).token;
-}
+const guestOn = (port: number) => guestToken(`http://127.0.0.1:${port}`);
 
 describe('the server process', function () {
   this.timeout(60_000);

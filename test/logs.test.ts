@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { Client, type Room } from '@colyseus/sdk';
 import { pack } from 'msgpackr';
-import { freePort, type ServerProcess, startServer, stopLeftover } from './support/processes.ts';
+import { freePort, guestToken, type ServerProcess, startServer, stopLeftover } from './support/processes.ts';
 
 const JWT_SECRET = 'logs-test-secret-logs-test-secret-logs-test';
 
@@ -40,7 +40,7 @@ describe('what clients can make the server log (a server process)', function () 
 
   it('writes at most one JSON warning per connection for oversize, undecodable and forbidden frames', async () => {
     const base = await start('info');
-    const token = ((await (await fetch(`${base}/api/auth/guest`, { method: 'POST' })).json()) as { token: string }).token;
+    const token = await guestToken(base);
     const client = new Client(base);
     client.auth.token = token;
     const game = await client.create('chess', {});

@@ -5,35 +5,27 @@
  * run (CI runs the suite on PostgreSQL too).
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, type Room } from '@colyseus/sdk';
+import type { Room } from '@colyseus/sdk';
 import { ChessMove, Game, Rating } from '../../src/db/entities/index.ts';
 import { Spool } from '../../src/db/spool.ts';
 import { createLogger } from '../../src/log.ts';
-import type { FinishedChessGame } from '../../src/services/chess-games.ts';
 import { writeSpooledRecords } from '../../src/services/spooled-records.ts';
-import { person } from '../support/chess.ts';
+import { finishedChessGame } from '../support/chess.ts';
 import { proxiedDatabase, type CuttableProxy } from '../support/cuttable-proxy.ts';
 import { harness } from '../support/harness.ts';
-import { freePort, startServer, stopLeftover, type ServerProcess } from '../support/processes.ts';
+import { freePort, guestClient, startServer, stopLeftover, type ServerProcess } from '../support/processes.ts';
 
 const orm = () => harness().app.runtime.db.orm;
 const JWT_SECRET = 'spool-test-secret-spool-test-secret-spool-test';
 
-async function finishedGame(): Promise<FinishedChessGame> {
-  const [white, black] = await Promise.all([person('registered'), person('registered')]);
-  return {
-    id: randomUUID(), roomId: 'room', rated: true, category: 'blitz', timeControl: '180+0',
-    players: { white: { id: white.player.id, rating: 1500 }, black: { id: black.player.id, rating: 1500 } },
-    outcome: { result: '0-1', termination: 'resign', winner: 'black' },
-    startedAt: new Date('2026-12-01T10:00:00Z'), endedAt: new Date('2026-12-01T10:05:00Z'),
-    initialFen: 'rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1', finalFen: 'x',
-    moves: [{ san: 'e4', uci: 'e2e4', clockMs: 180_000, spentMs: 0 }, { san: 'e5', uci: 'e7e5', clockMs: 180_000, spentMs: 0 }],
-  };
-}
+/** A finished game black won, as a room would hand it to be recorded. */
+const finishedGame = () => finishedChessGame({
+  outcome: { result: '0-1', termination: 'resign', winner: 'black' },
+  startedAt: new Date('2026-12-01T10:00:00Z'), endedAt: new Date('2026-12-01T10:05:00Z'),
+});
 
 describe('the spool of unwritten games', function () {
   this.timeout(90_000);
@@ -85,12 +77,7 @@ describe('the spool of unwritten games', function () {
         server = startServer(env);
         await server.waitFor(/"msg":"listening"/, 45_000);
         const base = `http://127.0.0.1:${port}`;
-        const player = async () => {
-          const client = new Client(base);
-          client.auth.token = ((await (await fetch(`${base}/api/auth/guest`, { method: 'POST' })).json()) as { token: string }).token;
-          return client;
-        };
-        const [white, black] = await Promise.all([player(), player()]);
+        const [white, black] = await Promise.all([guestClient(base), guestClient(base)]);
         const whiteRoom: Room = await white.create('chess', { color: 'white' });
         const blackRoom: Room = await black.joinById(whiteRoom.roomId);
         const ply = (n: number) => new Promise<void>((resolve) => {

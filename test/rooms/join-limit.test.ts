@@ -4,8 +4,7 @@
  * faster is refused with 429 and creates nothing; other players are not affected.
  */
 import assert from 'node:assert/strict';
-import { Client } from '@colyseus/sdk';
-import { freePort, type ServerProcess, startServer, stopLeftover } from '../support/processes.ts';
+import { freePort, guestClient, type ServerProcess, startServer, stopLeftover } from '../support/processes.ts';
 
 const JWT_SECRET = 'join-limit-test-secret-join-limit-test-secret';
 
@@ -20,12 +19,7 @@ describe('the matchmaking limit (a server process with JOIN_LIMIT=3)', function 
     server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'memory://', JWT_SECRET, LOG_LEVEL: 'info', JOIN_LIMIT: '3' });
     await server.waitFor(/"msg":"listening"/, 45_000);
     const base = `http://127.0.0.1:${port}`;
-    const player = async () => {
-      const client = new Client(base);
-      client.auth.token = ((await (await fetch(`${base}/api/auth/guest`, { method: 'POST' })).json()) as { token: string }).token;
-      return client;
-    };
-    const [flooder, other] = await Promise.all([player(), player()]);
+    const [flooder, other] = await Promise.all([guestClient(base), guestClient(base)]);
     const first = await flooder.create('chess', {});
     await flooder.joinOrCreate('lobby');
     await flooder.create('backgammon', {});

@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { ChessMove, Game, Rating } from '../../src/db/entities/index.ts';
-import { recordChessGame, type FinishedChessGame } from '../../src/services/chess-games.ts';
+import { recordChessGame } from '../../src/services/chess-games.ts';
 import { harness } from '../support/harness.ts';
-import { person } from '../support/chess.ts';
+import { finishedChessGame } from '../support/chess.ts';
 
 const orm = () => harness().app.runtime.db.orm;
 
-async function finished(overrides: Partial<FinishedChessGame> = {}): Promise<FinishedChessGame> {
-  const [white, black] = await Promise.all([person('registered'), person('registered')]);
-  return {
-    id: randomUUID(), roomId: 'room', rated: true, category: 'blitz', timeControl: '180+0',
-    players: { white: { id: white.player.id, rating: 1500 }, black: { id: black.player.id, rating: 1500 } },
-    outcome: { result: '1-0', termination: 'resign', winner: 'white' },
-    startedAt: new Date('2026-11-24T10:00:00Z'), endedAt: new Date('2026-11-24T10:05:00Z'),
-    initialFen: 'rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1', finalFen: 'x',
-    moves: [{ san: 'e4', uci: 'e2e4', clockMs: 180_000, spentMs: 0 }, { san: 'e5', uci: 'e7e5', clockMs: 180_000, spentMs: 0 }],
-    ...overrides,
-  };
-}
+const finished = finishedChessGame;
 
 describe('recording a finished chess game', () => {
   it('stores the game, its moves and both new ratings in one go', async () => {

@@ -3,9 +3,11 @@
  * real sockets, waiting on the state each client actually received.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { Client, Room } from '@colyseus/sdk';
 import type { PlayerAuth } from '../../src/auth/room-auth.ts';
 import type { Side } from '../../src/games/side.ts';
+import type { FinishedChessGame } from '../../src/services/chess-games.ts';
 import { createRoomWithSeats } from '../../rooms/shared/server-options.ts';
 import type { ChessRoom } from '../../rooms/ChessRoom.ts';
 import type { ChessState } from '../../schema/ChessState.ts';
@@ -177,4 +179,18 @@ export async function casualGameBetween([a, b]: [Person, Person], options: Recor
   const game = underTest(attach(a, 'white', first), attach(b, 'black', second), first.roomId);
   await Promise.all([until(first, (s) => s.status === 'playing'), until(second, (s) => s.status === 'playing')]);
   return game;
+}
+
+/** A finished rated blitz game between two new registered players, as a room would hand it to be recorded. */
+export async function finishedChessGame(overrides: Partial<FinishedChessGame> = {}): Promise<FinishedChessGame> {
+  const [white, black] = await Promise.all([person('registered'), person('registered')]);
+  return {
+    id: randomUUID(), roomId: 'room', rated: true, category: 'blitz', timeControl: '180+0',
+    players: { white: { id: white.player.id, rating: 1500 }, black: { id: black.player.id, rating: 1500 } },
+    outcome: { result: '1-0', termination: 'resign', winner: 'white' },
+    startedAt: new Date('2026-11-24T10:00:00Z'), endedAt: new Date('2026-11-24T10:05:00Z'),
+    initialFen: 'rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1', finalFen: 'x',
+    moves: [{ san: 'e4', uci: 'e2e4', clockMs: 180_000, spentMs: 0 }, { san: 'e5', uci: 'e7e5', clockMs: 180_000, spentMs: 0 }],
+    ...overrides,
+  };
 }

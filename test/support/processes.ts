@@ -1,6 +1,7 @@
 /** Running the real server entry point as a child process, for start-up and shutdown tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Client } from '@colyseus/sdk';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -64,6 +65,20 @@ export async function stopLeftover(server: ServerProcess | undefined): Promise<v
   if (!server || server.child.exitCode !== null) return;
   server.child.kill('SIGKILL');
   await server.exited;
+}
+
+/** A new guest's token from the server at `base` (`http://host:port`). */
+export async function guestToken(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/guest`, { method: 'POST' });
+  if (response.status !== 201) throw new Error(`guest: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** An SDK client of the server at `base`, carrying a new guest's token. */
+export async function guestClient(base: string): Promise<Client> {
+  const client = new Client(base);
+  client.auth.token = await guestToken(base);
+  return client;
 }
 
 /** A TCP port free at the time of asking. */

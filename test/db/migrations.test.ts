@@ -51,7 +51,7 @@ describe('migrations', function () {
     const names = tables.map((row) => row.table_name);
     const expected = ['player', 'rating', 'game', 'chess_move', 'backgammon_match', 'backgammon_event',
       'league', 'team', 'team_member', 'league_match', 'league_match_player', 'league_player_stats',
-      'draft', 'draft_round', 'draft_team'];
+      'draft', 'draft_round', 'draft_team', 'game_session', 'journal_entry'];
     for (const table of expected) assert.ok(names.includes(table), `${table} in ${names.join(', ')}`);
     const indexes = await database.orm.em.getConnection().execute<{ indexdef: string }[]>(
       `select indexdef from pg_indexes where tablename = 'player'`);

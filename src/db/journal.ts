@@ -1,0 +1,428 @@
+/**
+ * The durable journal of games in play: a room opens its game here, appends every action it
+ * accepts before broadcasting it, and ends it. Once a call has resolved, what it wrote survives a
+ * crash of the process, and of the database too, so the game can be brought back.
+ *
+ * Writes are grouped: the first call arms a timer of `delayMs`, and when it fires everything
+ * queued by every room of the process goes out in one transaction of at most three statements
+ * (sessions opened, entries, sessions ended), rather than one transaction per move. While a batch
+ * is being written new calls queue, and the next batch follows at once. Calls resolve in the
+ * order they were made.
+ *
+ * When the database does not take a batch (down, refusing connections, slower than `timeoutMs`),
+ * the batch goes to a local spool instead, one fsynced file per batch, and its calls resolve
+ * then: it is durable. A timer writes the spool to the database once it is back, oldest batch
+ * first (consecutive batches together, up to `maxBatch` items a transaction); every statement is idempotent on its key, so a batch written twice (or partly written
+ * by a transaction that timed out) is stored once. While batches wait in the spool, new ones
+ * queue behind them (in the spool, or behind a drain under way), so a session is never ended in
+ * the database before it was opened there. A batch the database refuses for its data (SQLSTATE
+ * class 22 or 23, a server bug) is written item by item and what is refused kept aside in a
+ * `.rejected` file, so one bad item does not hold back every game. One process per spool
+ * directory (as per DATA_DIR).
+ */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../log.ts';
+import type { Orm } from './orm.ts';
+
+export interface SessionOpening {
+  id: string;
+  kind: string;
+  roomId: string;
+  players: readonly string[];
+  setup: unknown;
+  owner: string;
+  /** Epoch ms. */
+  startedAt: number;
+}
+
+export interface JournalRecord {
+  sessionId: string;
+  seq: number;
+  /** Epoch ms. */
+  at: number;
+  /** Plain JSON data. */
+  entry: unknown;
+}
+
+/** One call, its JSON already serialised (a snapshot taken at the call); a spool file holds a list of them. */
+type OpenItem = { type: 'open'; id: string; kind: string; roomId: string; players: string; setup: string; owner: string; startedAt: number };
+type AppendItem = { type: 'append'; sessionId: string; seq: number; at: number; entry: string };
+type EndItem = { type: 'end'; sessionId: string; at: number };
+type Item = OpenItem | AppendItem | EndItem;
+
+interface Waiting { item: Item; resolve(): void; reject(error: Error): void }
+interface Statement { sql: string; params: unknown[] }
+interface SpoolFile { items: Item[] }
+
+const SUFFIX = '.json';
+const REJECTED = '.rejected';
+
+const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** An epoch ms PostgreSQL can store, checked at the call (RangeError) rather than failing a whole batch. */
+function epochMs(ms: number): number {
+  iso(ms);
+  return ms;
+}
+
+function rows(count: number, row: string): string {
+  return Array.from({ length: count }, () => `(${row})`).join(', ');
+}
+
+/** The batch as at most three idempotent statements: opens, then entries, then ends (the first end of a session wins). */
+function statements(items: readonly Item[]): Statement[] {
+  const opens = items.filter((item): item is OpenItem => item.type === 'open');
+  const appends = items.filter((item): item is AppendItem => item.type === 'append');
+  const ends = [...new Map(items.filter((item): item is EndItem => item.type === 'end').reverse().map((end) => [end.sessionId, end])).values()];
+  const out: Statement[] = [];
+  if (opens.length > 0) {
+    out.push({
+      sql: `insert into game_session (id, kind, room_id, players, setup, owner, started_at) values ${rows(opens.length, '?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::timestamptz')} on conflict (id) do nothing`,
+      params: opens.flatMap((open) => [open.id, open.kind, open.roomId, open.players, open.setup, open.owner, iso(open.startedAt)]),
+    });
+  }
+  if (appends.length > 0) {
+    out.push({
+      sql: `insert into journal_entry (session_id, seq, at, entry) values ${rows(appends.length, '?, ?, ?::timestamptz, ?::jsonb')} on conflict (session_id, seq) do nothing`,
+      params: appends.flatMap((append) => [append.sessionId, append.seq, iso(append.at), append.entry]),
+    });
+  }
+  if (ends.length > 0) {
+    out.push({
+      sql: `update game_session as s set ended_at = v.at from (values ${rows(ends.length, '?::uuid, ?::timestamptz')}) as v (id, at) where s.id = v.id and s.ended_at is null`,
+      params: ends.flatMap((end) => [end.sessionId, iso(end.at)]),
+    });
+  }
+  return out;
+}
+
+/** Whether PostgreSQL refused the data itself (class 22 data exception, 23 integrity violation): retrying will not help. */
+function refusesData(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const { code, sqlState, cause } = current as { code?: unknown; sqlState?: unknown; cause?: unknown };
+    if ([code, sqlState].some((state) => typeof state === 'string' && /^2[23][0-9A-Z]{3}$/.test(state))) return true;
+    current = cause;
+  }
+  return false;
+}
+
+function timedOut(ms: number): Error {
+  return Object.assign(new Error(`the journal write took more than ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes `text` to `dir/name` so that it is whole and on disk once this resolves: temporary file, fsync, rename, fsync of the directory. */
+async function writeDurably(dir: string, name: string, text: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const temporary = join(dir, `.${name}.tmp`);
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, join(dir, name));
+  await syncDir(dir);
+}
+
+/** An item for a log line: which session, never its data. */
+function describe(item: Item): { type: string; session: string; seq?: number } {
+  if (item.type === 'open') return { type: item.type, session: item.id };
+  if (item.type === 'append') return { type: item.type, session: item.sessionId, seq: item.seq };
+  return { type: item.type, session: item.sessionId };
+}
+
+const isBatchFile = (name: string) => name.endsWith(SUFFIX) && !name.startsWith('.');
+
+export class Journal {
+  readonly #orm: Orm;
+  readonly #dir: string;
+  readonly #log: Logger;
+  readonly #delayMs: number;
+  readonly #maxBatch: number;
+  readonly #retryMs: number;
+  readonly #timeoutMs: number;
+  #queue: Waiting[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> | undefined;
+  #draining: Promise<unknown> = Promise.resolve();
+  #retry: NodeJS.Timeout | undefined;
+  #spooled: number;
+  #lastSpoolMs = 0;
+  #counter = 0;
+  #flushes = 0;
+  #outage = false;
+  #closed = false;
+
+  /**
+   * `delayMs` (2) is how long the first call of a batch waits for others; `maxBatch` (2000) the most
+   * calls in one transaction; `retryMs` (5000) how often the spool is tried while it holds batches;
+   * `timeoutMs` (5000) how long a batch may take before it goes to the spool instead.
+   */
+  constructor({ orm, dir, log, delayMs = 2, maxBatch = 2000, retryMs = 5_000, timeoutMs = 5_000 }: {
+    orm: Orm; dir: string; log: Logger; delayMs?: number; maxBatch?: number; retryMs?: number; timeoutMs?: number;
+  }) {
+    this.#orm = orm;
+    this.#dir = dir;
+    this.#log = log;
+    this.#delayMs = delayMs;
+    this.#maxBatch = maxBatch;
+    this.#retryMs = retryMs;
+    this.#timeoutMs = timeoutMs;
+    mkdirSync(dir, { recursive: true });
+    const names = readdirSync(dir);
+    // A temporary file was never acknowledged (its write did not finish): nothing waits for it.
+    for (const name of names.filter((file) => file.startsWith('.') && file.endsWith('.tmp'))) rmSync(join(dir, name), { force: true });
+    const batches = names.filter(isBatchFile);
+    this.#spooled = batches.length;
+    this.#lastSpoolMs = batches.reduce((latest, name) => Math.max(latest, Number.parseInt(name, 10) || 0), 0);
+    if (this.#spooled > 0) this.#scheduleRetry();
+  }
+
+  /** Batches waiting in the spool directory. */
+  get spooled(): number {
+    return this.#spooled;
+  }
+
+  /** Batches handled so far (each one transaction, or one spool file). */
+  get flushes(): number {
+    return this.#flushes;
+  }
+
+  open(session: SessionOpening): Promise<void> {
+    return this.#enqueue(() => ({
+      type: 'open', id: session.id, kind: session.kind, roomId: session.roomId, players: json(session.players),
+      setup: json(session.setup), owner: session.owner, startedAt: epochMs(session.startedAt),
+    }));
+  }
+
+  append(record: JournalRecord): Promise<void> {
+    return this.#enqueue(() => {
+      if (!Number.isSafeInteger(record.seq)) throw new TypeError(`a journal seq is an integer (got ${record.seq})`);
+      return { type: 'append', sessionId: record.sessionId, seq: record.seq, at: epochMs(record.at), entry: json(record.entry) };
+    });
+  }
+
+  end(sessionId: string, at: number): Promise<void> {
+    return this.#enqueue(() => ({ type: 'end', sessionId, at: epochMs(at) }));
+  }
+
+  /** Writes everything queued now (and what is queued meanwhile), for a shutdown. */
+  async flush(): Promise<void> {
+    while (this.#flushing || this.#queue.length > 0) await (this.#flushing ?? this.#kick());
+  }
+
+  /**
+   * Writes the spooled batches to the database, oldest first (consecutive ones together, up to
+   * `maxBatch` items a transaction), removing each file once written; stops at the first failure.
+   * `written` and `left` count batches (files).
+   */
+  drain(): Promise<{ written: number; left: number }> {
+    const run = this.#draining.then(() => this.#drainAll());
+    this.#draining = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Flushes, then stops the timers; later calls are refused. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
+    await this.#draining;
+  }
+
+  #enqueue(make: () => Item): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('the journal is closed'));
+    let item: Item;
+    try {
+      item = make();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ item, resolve, reject });
+      if (!this.#timer && !this.#flushing) this.#timer = setTimeout(() => void this.#kick(), this.#delayMs);
+    });
+  }
+
+  /** Starts a flush of the next batch unless one runs; when it ends, the next batch (if any) starts at once. */
+  #kick(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#flushing) return this.#flushing;
+    if (this.#queue.length === 0) return Promise.resolve();
+    const batch = this.#queue.splice(0, this.#maxBatch);
+    this.#flushing = this.#commit(batch).then(() => {
+      this.#flushing = undefined;
+      if (this.#queue.length > 0) void this.#kick();
+    });
+    return this.#flushing;
+  }
+
+  /** Makes a batch durable, in the database or else in the spool, and settles its calls; never throws. */
+  async #commit(batch: Waiting[]): Promise<void> {
+    this.#flushes += 1;
+    const items = batch.map((waiting) => waiting.item);
+    try {
+      // The database is back and the spool is being written: this batch goes after it.
+      if (this.#spooled > 0 && !this.#outage) await this.drain().catch(() => undefined);
+      if (this.#spooled === 0) {
+        try {
+          await this.#write(items);
+          this.#up();
+          for (const waiting of batch) waiting.resolve();
+          return;
+        } catch (error) {
+          this.#down(error);
+        }
+      }
+      await this.#spool(items);
+      for (const waiting of batch) waiting.resolve();
+    } catch (error) {
+      this.#log.error({ err: error, dir: this.#dir, items: items.length }, 'a journal batch could not be written to the database nor to the spool');
+      for (const waiting of batch) waiting.reject(error as Error);
+    }
+  }
+
+  /** One transaction with the batch's statements; a transaction slower than `timeoutMs` counts as failed (it may still commit: harmless). */
+  async #write(items: readonly Item[]): Promise<void> {
+    const work = this.#orm.em.fork().transactional(async (em) => {
+      for (const { sql, params } of statements(items)) await em.execute(sql, params, 'run');
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(timedOut(this.#timeoutMs)), this.#timeoutMs); });
+    work.catch(() => undefined); // lost the race: its own failure no longer matters
+    try {
+      await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #spool(items: readonly Item[]): Promise<void> {
+    const file: SpoolFile = { items: [...items] };
+    await writeDurably(this.#dir, this.#nextName(), JSON.stringify(file));
+    this.#spooled += 1;
+    this.#scheduleRetry();
+  }
+
+  /** Sortable by time (never going back, even if the clock does) and by a counter within a millisecond. */
+  #nextName(): string {
+    this.#lastSpoolMs = Math.max(Date.now(), this.#lastSpoolMs);
+    this.#counter += 1;
+    return `${String(this.#lastSpoolMs).padStart(18, '0')}-${String(this.#counter).padStart(6, '0')}${SUFFIX}`;
+  }
+
+  async #drainAll(): Promise<{ written: number; left: number }> {
+    let written = 0;
+    for (;;) {
+      const names = (await readdir(this.#dir)).filter(isBatchFile).sort();
+      if (names.length === 0) return { written, left: 0 };
+      while (names.length > 0) {
+        const group = await this.#takeGroup(names);
+        if (group.names.length === 0) continue;
+        try {
+          const refused = await this.#writeOrSplit(group.items);
+          if (refused.length > 0) await writeDurably(this.#dir, `${group.names[0]}${REJECTED}`, JSON.stringify({ items: refused }));
+          for (const name of group.names) {
+            await unlink(join(this.#dir, name));
+            this.#spooled -= 1;
+            written += 1;
+          }
+        } catch (error) {
+          this.#down(error);
+          this.#scheduleRetry();
+          return { written, left: this.#spooled };
+        }
+        this.#up();
+      }
+    }
+  }
+
+  /**
+   * Takes from `names` the oldest spool files to write in one transaction: at most `maxBatch` items
+   * (one file at least), so catching up after a long outage is not one transaction per batch. The
+   * same statements in the same order as one by one. A file that does not read is kept aside.
+   */
+  async #takeGroup(names: string[]): Promise<{ names: string[]; items: Item[] }> {
+    const group: { names: string[]; items: Item[] } = { names: [], items: [] };
+    while (names.length > 0) {
+      const path = join(this.#dir, names[0]!);
+      let items: Item[];
+      try {
+        items = (JSON.parse(await readFile(path, 'utf8')) as SpoolFile).items;
+      } catch (error) {
+        // Written whole or not at all (renamed after fsync): only a damaged disk or a hand gets here.
+        this.#log.error({ err: error, file: path }, 'a journal spool file does not read; it is kept aside');
+        await rename(path, `${path}${REJECTED}`);
+        this.#spooled -= 1;
+        names.shift();
+        continue;
+      }
+      if (group.names.length > 0 && group.items.length + items.length > this.#maxBatch) break;
+      group.names.push(names.shift()!);
+      group.items.push(...items);
+    }
+    return group;
+  }
+
+  /** Writes a batch; if the database refuses its data, writes it item by item and returns the items refused. */
+  async #writeOrSplit(items: readonly Item[]): Promise<Item[]> {
+    try {
+      await this.#write(items);
+      return [];
+    } catch (error) {
+      if (!refusesData(error)) throw error;
+    }
+    const refused: Item[] = [];
+    for (const item of items) {
+      try {
+        await this.#write([item]);
+      } catch (error) {
+        if (!refusesData(error)) throw error;
+        this.#log.error({ err: error, ...describe(item) }, 'the database refuses a journal item; it is kept aside in the spool');
+        refused.push(item);
+      }
+    }
+    return refused;
+  }
+
+  #scheduleRetry(): void {
+    if (this.#retry || this.#closed) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      this.drain().catch((error: unknown) => {
+        this.#log.error({ err: error, dir: this.#dir }, 'the journal spool could not be read');
+        this.#scheduleRetry();
+      });
+    }, this.#retryMs);
+    this.#retry.unref();
+  }
+
+  /** Once per outage: the first batch that does not go (a refused item is not an outage; it is logged where it is kept aside). */
+  #down(error: unknown): void {
+    if (this.#outage || refusesData(error)) return;
+    this.#outage = true;
+    this.#log.warn({ err: error, dir: this.#dir }, 'the database does not take journal writes: batches go to the spool');
+  }
+
+  #up(): void {
+    if (!this.#outage) return;
+    this.#outage = false;
+    this.#log.info({ spooled: this.#spooled }, 'the database takes journal writes again');
+  }
+}

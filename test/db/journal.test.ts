@@ -1,0 +1,333 @@
+/**
+ * The journal of games in play (src/db/journal.ts) on the run's database: grouped writes, read
+ * back by the selectors of src/services/game-sessions.ts, and the spool that takes what the
+ * database cannot. The database going away is played by a switch in front of the run's ORM
+ * (every transaction refused like a connection) and, on a PostgreSQL run, by a real TCP cut.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Journal, type SessionOpening } from '../../src/db/journal.ts';
+import { openDatabase, type Database, type Orm } from '../../src/db/orm.ts';
+import { createLogger } from '../../src/log.ts';
+import { adoptSessions, playerSessionsInPlay, sessionEntries, sessionsInPlay } from '../../src/services/game-sessions.ts';
+import { proxiedDatabase } from '../support/cuttable-proxy.ts';
+import { eventually, harness } from '../support/harness.ts';
+import { freePort } from '../support/processes.ts';
+
+const OWNER_PREFIX = 'journal-test-';
+const realOrm = () => harness().app.runtime.db.orm;
+
+/** A log that keeps its lines, to see what was said and how often. */
+function capturedLog() {
+  const lines: Array<{ level: string; msg: string }> = [];
+  const log = createLogger('info', { write: (line: string) => { lines.push(JSON.parse(line)); } });
+  return { log, lines, said: (level: string, pattern: RegExp) => lines.filter((line) => line.level === level && pattern.test(line.msg)).length };
+}
+
+/**
+ * The run's ORM behind a switch. While `down`, every transaction fails as a refused connection
+ * does; `hold()` makes transactions wait until `release()`. Counts transactions and statements.
+ */
+function switchable(real: Orm) {
+  const state = { down: false, transactions: 0, statements: 0 };
+  let gate: Promise<void> | undefined;
+  let open: () => void = () => undefined;
+  const orm = {
+    em: {
+      fork: () => {
+        const em = real.em.fork();
+        return {
+          async transactional(work: (tx: unknown) => Promise<unknown>) {
+            state.transactions += 1;
+            await gate;
+            if (state.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+            return em.transactional((tx) => work({
+              execute: (...args: Parameters<typeof tx.execute>) => { state.statements += 1; return tx.execute(...args); },
+            }));
+          },
+        };
+      },
+    },
+  } as unknown as Orm;
+  return {
+    orm,
+    state,
+    hold() { gate = new Promise((resolve) => { open = resolve; }); },
+    release() { gate = undefined; open(); },
+  };
+}
+
+function opening(owner: string, players: string[] = [randomUUID(), randomUUID()]): SessionOpening {
+  return { id: randomUUID(), kind: 'chess', roomId: randomUUID().slice(0, 9), players, setup: { settings: { rated: true }, fen: "it's ok? \\ yes" }, owner, startedAt: Date.UTC(2026, 11, 1, 10) };
+}
+
+const spoolFiles = (dir: string) => readdirSync(dir).filter((name) => !name.startsWith('.'));
+
+describe('the journal of games in play', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let owner: string;
+  const journals: Journal[] = [];
+  const journal = (options: Partial<ConstructorParameters<typeof Journal>[0]> = {}) => {
+    const made = new Journal({ orm: realOrm(), dir, log: createLogger('silent'), ...options });
+    journals.push(made);
+    return made;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    owner = `${OWNER_PREFIX}${randomUUID()}`;
+  });
+
+  afterEach(async () => {
+    for (const made of journals.splice(0)) await made.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  after(async () => {
+    await realOrm().em.fork().execute(`delete from game_session where owner like '${OWNER_PREFIX}%'`);
+  });
+
+  it('writes many appends of many sessions made in one tick in one transaction of two statements, read back in order with their times', async () => {
+    const { orm, state } = switchable(realOrm());
+    const subject = journal({ orm });
+    const sessions = Array.from({ length: 50 }, () => opening(owner));
+    const base = Date.UTC(2026, 11, 1, 10, 0, 0, 123);
+    await Promise.all([
+      ...sessions.map((session) => subject.open(session)),
+      ...sessions.flatMap((session, s) => Array.from({ length: 20 }, (_, i) =>
+        subject.append({ sessionId: session.id, seq: i + 1, at: base + s * 1000 + i, entry: { move: `m${i}`, by: s % 2 ? 'white' : 'black' } }))),
+    ]);
+    assert.equal(subject.flushes, 1);
+    assert.deepEqual({ transactions: state.transactions, statements: state.statements }, { transactions: 1, statements: 2 });
+
+    const entries = await sessionEntries({ orm: realOrm(), sessionId: sessions[7]!.id });
+    assert.deepEqual(entries, Array.from({ length: 20 }, (_, i) => ({ seq: i + 1, at: base + 7000 + i, entry: { move: `m${i}`, by: 'white' } })));
+    const inPlay = await sessionsInPlay({ orm: realOrm(), owner });
+    assert.deepEqual(inPlay.map((session) => session.id).sort(), sessions.map((session) => session.id).sort());
+    const one = inPlay.find((session) => session.id === sessions[3]!.id)!;
+    assert.deepEqual({ ...one, entries: one.entries.length }, {
+      id: sessions[3]!.id, kind: 'chess', roomId: sessions[3]!.roomId, players: sessions[3]!.players, setup: sessions[3]!.setup,
+      owner, startedAt: new Date(Date.UTC(2026, 11, 1, 10)), entries: 20,
+    });
+    assert.deepEqual(one.entries.map((entry) => entry.seq), Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('queues calls made while a batch is written and writes them right after, resolving every call in call order', async () => {
+    const { orm, state, hold, release } = switchable(realOrm());
+    const subject = journal({ orm });
+    const session = opening(owner);
+    const resolved: string[] = [];
+    const track = (name: string, promise: Promise<void>) => promise.then(() => { resolved.push(name); });
+    hold();
+    const first = [track('open', subject.open(session)), track('1', subject.append({ sessionId: session.id, seq: 1, at: 1, entry: 1 }))];
+    await eventually(async () => (state.transactions === 1 ? true : undefined), 'the first batch to start');
+    const second = [2, 3, 4].map((seq) => track(String(seq), subject.append({ sessionId: session.id, seq, at: seq, entry: seq })));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(resolved, []);
+    assert.equal(state.transactions, 1, 'no second batch while the first is written');
+    release();
+    await Promise.all([...first, ...second]);
+    assert.deepEqual(resolved, ['open', '1', '2', '3', '4']);
+    assert.equal(subject.flushes, 2);
+    assert.deepEqual((await sessionEntries({ orm: realOrm(), sessionId: session.id })).map((entry) => entry.seq), [1, 2, 3, 4]);
+  });
+
+  it('puts at most maxBatch calls in one transaction', async () => {
+    const { orm, state } = switchable(realOrm());
+    const subject = journal({ orm, maxBatch: 3 });
+    const session = opening(owner);
+    await Promise.all([subject.open(session), ...[1, 2, 3, 4, 5, 6].map((seq) => subject.append({ sessionId: session.id, seq, at: seq, entry: {} }))]);
+    assert.equal(state.transactions, 3);
+    assert.equal((await sessionEntries({ orm: realOrm(), sessionId: session.id })).length, 6);
+  });
+
+  it('keeps the first of an entry written twice, in one batch or in two', async () => {
+    const subject = journal();
+    const session = opening(owner);
+    await Promise.all([
+      subject.open(session),
+      subject.append({ sessionId: session.id, seq: 1, at: 1000, entry: 'first' }),
+      subject.append({ sessionId: session.id, seq: 1, at: 2000, entry: 'second' }),
+    ]);
+    await subject.append({ sessionId: session.id, seq: 1, at: 3000, entry: 'third' });
+    await subject.open({ ...session, owner: 'someone-else' });
+    assert.deepEqual(await sessionEntries({ orm: realOrm(), sessionId: session.id }), [{ seq: 1, at: 1000, entry: 'first' }]);
+    assert.equal((await sessionsInPlay({ orm: realOrm(), owner }))[0]?.id, session.id, 'opened once, by its first owner');
+  });
+
+  it('ends a session (the first end wins): it is no longer in play, its entries stay', async () => {
+    const subject = journal();
+    const [a, b] = [opening(owner), opening(owner)];
+    await Promise.all([subject.open(a), subject.open(b), subject.append({ sessionId: a.id, seq: 1, at: 5, entry: { resign: 'white' } })]);
+    await Promise.all([subject.end(a.id, Date.UTC(2026, 11, 1, 11)), subject.end(a.id, Date.UTC(2026, 11, 1, 12))]);
+    await subject.end(a.id, Date.UTC(2026, 11, 1, 13));
+    assert.deepEqual((await sessionsInPlay({ orm: realOrm(), owner })).map((session) => session.id), [b.id]);
+    const [row] = await realOrm().em.fork().execute<Array<{ ended: boolean }>>(
+      `select ended_at = '2026-12-01T11:00:00Z'::timestamptz as ended from game_session where id = ?`, [a.id]);
+    assert.equal(row?.ended, true);
+    assert.deepEqual(await sessionEntries({ orm: realOrm(), sessionId: a.id }), [{ seq: 1, at: 5, entry: { resign: 'white' } }]);
+  });
+
+  it('finds the games in play of a player and hands games in play to another process', async () => {
+    const subject = journal();
+    const player = randomUUID();
+    const [mine, other, ended] = [opening(owner, [player, randomUUID()]), opening(owner), opening(owner, [randomUUID(), player])];
+    await Promise.all([subject.open(mine), subject.open(other), subject.open(ended), subject.end(ended.id, Date.now())]);
+    assert.deepEqual(await playerSessionsInPlay({ orm: realOrm(), playerId: player }),
+      [{ id: mine.id, kind: 'chess', roomId: mine.roomId, startedAt: new Date(mine.startedAt) }]);
+    const heir = `${OWNER_PREFIX}${randomUUID()}`;
+    assert.equal(await adoptSessions({ orm: realOrm(), from: owner, to: heir }), 2);
+    assert.deepEqual(await sessionsInPlay({ orm: realOrm(), owner }), []);
+    assert.deepEqual((await sessionsInPlay({ orm: realOrm(), owner: heir })).map((session) => session.id).sort(), [mine.id, other.id].sort());
+  });
+
+  describe('when the database does not take a batch', () => {
+    it('spools it durably (the calls resolve), warns once, and writes it when the database is back, in order', async () => {
+      const { orm, state } = switchable(realOrm());
+      const { log, said } = capturedLog();
+      const subject = journal({ orm, log });
+      const session = opening(owner);
+      state.down = true;
+      await Promise.all([subject.open(session), subject.append({ sessionId: session.id, seq: 1, at: 1234, entry: { move: 'e4' } })]);
+      assert.equal(subject.spooled, 1);
+      const [file] = spoolFiles(dir);
+      assert.match(file!, /^\d{18}-\d{6}\.json$/);
+      const spooled = JSON.parse(readFileSync(join(dir, file!), 'utf8'));
+      assert.equal(spooled.items[1].at, 1234, 'times as epoch ms');
+
+      const transactions = state.transactions;
+      await subject.append({ sessionId: session.id, seq: 2, at: 1235, entry: { move: 'e5' } });
+      await subject.end(session.id, Date.UTC(2026, 11, 1, 11));
+      assert.equal(state.transactions, transactions, 'while the spool holds batches, new ones go behind them without trying the database');
+      assert.equal(subject.spooled, 3);
+      assert.equal(said('warn', /does not take journal writes/), 1, 'one warning per outage');
+
+      state.down = false;
+      const beforeDrain = state.transactions;
+      assert.deepEqual(await subject.drain(), { written: 3, left: 0 });
+      assert.equal(state.transactions - beforeDrain, 1, 'consecutive batches written together');
+      assert.deepEqual(spoolFiles(dir), []);
+      assert.equal(subject.spooled, 0);
+      assert.equal(said('info', /takes journal writes again/), 1);
+      assert.deepEqual(await sessionEntries({ orm: realOrm(), sessionId: session.id }),
+        [{ seq: 1, at: 1234, entry: { move: 'e4' } }, { seq: 2, at: 1235, entry: { move: 'e5' } }]);
+      assert.deepEqual(await sessionsInPlay({ orm: realOrm(), owner }), [], 'ended after it was opened, as called');
+
+      await subject.append({ sessionId: session.id, seq: 3, at: 1236, entry: {} });
+      assert.equal(subject.spooled, 0, 'written straight to the database again');
+    });
+
+    it('tries the spool again by itself', async () => {
+      const { orm, state } = switchable(realOrm());
+      const subject = journal({ orm, retryMs: 20 });
+      const session = opening(owner);
+      state.down = true;
+      await subject.open(session);
+      assert.equal(subject.spooled, 1);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      assert.equal(subject.spooled, 1, 'still down: still spooled');
+      state.down = false;
+      await eventually(async () => (subject.spooled === 0 ? true : undefined), 'the spool to be written');
+      assert.equal((await sessionsInPlay({ orm: realOrm(), owner })).length, 1);
+    });
+
+    it('leaves the spool to the next journal on the same directory, which writes it', async () => {
+      const { orm, state } = switchable(realOrm());
+      const first = journal({ orm });
+      const session = opening(owner);
+      state.down = true;
+      await Promise.all([first.open(session), first.append({ sessionId: session.id, seq: 1, at: 7, entry: [1, 'two', null] })]);
+      await first.close();
+      const next = journal();
+      assert.equal(next.spooled, 1);
+      assert.deepEqual(await next.drain(), { written: 1, left: 0 });
+      assert.deepEqual(spoolFiles(dir), []);
+      assert.deepEqual(await sessionEntries({ orm: realOrm(), sessionId: session.id }), [{ seq: 1, at: 7, entry: [1, 'two', null] }]);
+    });
+
+    it('spools a batch slower than timeoutMs', async () => {
+      const { orm, hold, release } = switchable(realOrm());
+      const subject = journal({ orm, timeoutMs: 50 });
+      hold();
+      await subject.open(opening(owner));
+      assert.equal(subject.spooled, 1);
+      release();
+      assert.deepEqual(await subject.drain(), { written: 1, left: 0 });
+    });
+
+    it('rejects the calls when the spool cannot be written either', async () => {
+      const { orm, state } = switchable(realOrm());
+      const { log, said } = capturedLog();
+      const subject = journal({ orm, log });
+      state.down = true;
+      rmSync(dir, { recursive: true });
+      writeFileSync(dir, 'not a directory');
+      await assert.rejects(subject.open(opening(owner)));
+      assert.equal(subject.spooled, 0);
+      assert.equal(said('error', /nor to the spool/), 1);
+    });
+
+    it('writes what the database takes of a batch it refuses, and keeps the refused items aside', async () => {
+      const { log, said } = capturedLog();
+      const subject = journal({ log });
+      const session = opening(owner);
+      const stranger = randomUUID(); // never opened: its entry breaks the foreign key
+      await Promise.all([
+        subject.open(session),
+        subject.append({ sessionId: session.id, seq: 1, at: 1, entry: 'kept' }),
+        subject.append({ sessionId: stranger, seq: 1, at: 2, entry: 'refused' }),
+      ]);
+      assert.equal(subject.spooled, 1);
+      assert.equal(said('warn', /does not take journal writes/), 0, 'not an outage');
+      assert.deepEqual(await subject.drain(), { written: 1, left: 0 });
+      assert.deepEqual(await sessionEntries({ orm: realOrm(), sessionId: session.id }), [{ seq: 1, at: 1, entry: 'kept' }]);
+      const [rejected] = readdirSync(dir);
+      assert.match(rejected!, /\.json\.rejected$/);
+      assert.deepEqual(JSON.parse(readFileSync(join(dir, rejected!), 'utf8')).items, [{ type: 'append', sessionId: stranger, seq: 1, at: 2, entry: '"refused"' }]);
+      assert.equal(said('error', /refuses a journal item/), 1);
+      await subject.append({ sessionId: session.id, seq: 2, at: 3, entry: 'next' });
+      assert.equal(subject.spooled, 0, 'the journal goes on');
+    });
+
+    it('refuses at the call what no batch could store', async () => {
+      const subject = journal();
+      await assert.rejects(subject.append({ sessionId: randomUUID(), seq: 1.5, at: 1, entry: {} }), TypeError);
+      await assert.rejects(subject.append({ sessionId: randomUUID(), seq: 1, at: Number.NaN, entry: {} }), RangeError);
+      await assert.rejects(subject.append({ sessionId: randomUUID(), seq: 1, at: 1, entry: 1n }), TypeError);
+      assert.equal(subject.flushes, 0);
+    });
+
+    describe('a PostgreSQL cut for real', () => {
+      let database: Database | undefined;
+      let cut: (() => Promise<void>) | undefined;
+      after(async () => {
+        await cut?.();
+        await database?.close();
+      });
+
+      it('spools while the connection is cut and writes it all once the connection is back', async function () {
+        const url = process.env.DATABASE_URL;
+        if (!url?.startsWith('postgres')) this.skip(); // PGlite lives in the process: nothing to cut
+        const { proxy, url: proxied } = await proxiedDatabase(url!, await freePort());
+        cut = () => proxy.cut();
+        database = await openDatabase({ kind: 'postgres', url: proxied }, createLogger('silent'));
+        const subject = journal({ orm: database.orm });
+        const session = opening(owner);
+        await subject.open(session);
+        assert.equal(subject.spooled, 0);
+        await proxy.cut();
+        await subject.append({ sessionId: session.id, seq: 1, at: 11, entry: 'during the cut' });
+        await subject.end(session.id, 12);
+        assert.equal(subject.spooled, 2);
+        await proxy.restore();
+        assert.deepEqual(await subject.drain(), { written: 2, left: 0 });
+        assert.deepEqual(await sessionEntries({ orm: realOrm(), sessionId: session.id }), [{ seq: 1, at: 11, entry: 'during the cut' }]);
+        assert.deepEqual(await sessionsInPlay({ orm: realOrm(), owner }), []);
+      });
+    });
+  });
+});

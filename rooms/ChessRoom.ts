@@ -1,8 +1,10 @@
 /**
  * ChessRoom (PROTOCOL §3): an adapter between two players, their spectators and a ChessRound.
- * Each handler checks who acts, calls the round, and publishes; the round holds every rule.
- * The one deadline that can end the game by itself (a flag or a first-move limit) is scheduled
- * after each change; when the game ends it is recorded once, ratings included.
+ * Each handler checks who acts and hands the action to the round as data (src/games/chess/
+ * session.ts); what the round takes is journaled, then mirrored and published once durable. The
+ * one deadline that can end the game by itself (a flag or a first-move limit) is scheduled after
+ * each change; when the game ends it is recorded once, ratings included. A game in play survives
+ * a restart: the next start replays its journal into the same room id (rooms/shared/restore.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { CloseCode, ErrorCode, ServerError, type Client } from '@colyseus/core';
@@ -11,8 +13,10 @@ import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { ChessGame } from '../src/games/chess/game.ts';
 import { isAborted } from '../src/games/chess/outcome.ts';
 import { ChessRound, type Absence } from '../src/games/chess/round.ts';
+import { applyChess, replayChess, type ChessAction, type ChessEvent } from '../src/games/chess/session.ts';
 import { formatTimeControl } from '../src/games/clock/time-control.ts';
 import { Refusal } from '../src/games/refusal.ts';
+import type { SessionInPlay } from '../src/services/game-sessions.ts';
 import { opposite, SIDES, type Side } from '../src/games/side.ts';
 import { recordChessGame, type FinishedChessGame, type RecordedRatings } from '../src/services/chess-games.ts';
 import { ChessState } from '../schema/ChessState.ts';
@@ -20,6 +24,7 @@ import { finishedGame, listing, mirrorRound } from './chess/mirror.ts';
 import { chessOptions, parseChessOptions, rematchOptions, type ChessSettings } from './chess/options.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
+import { gameEvents, lastConnections, takeRestored } from './shared/restore.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
 import { createRoomWithSeats, reservedSeat } from './shared/server-options.ts';
 
@@ -29,6 +34,14 @@ const ABANDONED_AFTER_MS = 10 * 60_000;
 const AFTER_GAME_SEAT_MS = 60_000;
 /** Reserved seats not taken within this long (the reservations expire after 15 s): no game. */
 const NO_SHOW_MS = 20_000;
+/** After a restart, the clock of the player to move starts again when they are back, or after this long. */
+export const RESUME_GRACE_MS = 30_000;
+
+/** What the journal keeps to recreate a game: its settings, its id and who plays it. */
+interface ChessSetup {
+  settings: ChessSettings;
+  players: Record<Side, PlayerAuth>;
+}
 
 const none = payload({});
 const move = z.union([payload({ uci: z.string().max(5) }), payload({ san: z.string().max(10) })],
@@ -44,13 +57,16 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
   #persister!: Persister<FinishedChessGame, RecordedRatings>;
   #recording = false;
   #rematching = false;
+  /** Game events taken so far (replayed ones included): the state's `version` never falls below it. */
+  #events = 0;
 
   override onCreate(options: unknown): void {
-    this.#settings = parseChessOptions(options);
+    const restored = takeRestored(this.roomId);
+    this.#settings = restored ? (restored.setup as ChessSetup).settings : parseChessOptions(options);
     this.setUp(this.rt.config.maxSpectators);
     this.#round = new ChessRound(ChessGame.start(this.#settings.fen) as ChessGame, this.#settings.control);
     Object.assign(this.state, {
-      gameId: randomUUID(), category: this.#round.category, rated: this.#settings.rated,
+      gameId: restored?.id ?? randomUUID(), category: this.#round.category, rated: this.#settings.rated,
       timeControl: formatTimeControl(this.#settings.control), initialFen: this.#settings.fen, fen: this.#settings.fen,
     });
     this.#persister = new Persister({
@@ -64,28 +80,51 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
     });
     this.lag.onSample = (client) => this.#onLag(client);
 
-    this.action('move', move, (client, p, input) =>
-      this.#act(() => this.#round.move(this.#side(p), input, this.now(), this.lag.lagOf(client))));
-    this.action('resign', none, (_c, p) => this.#act(() => this.#round.resign(this.#side(p), this.now())));
-    this.action('abort', none, () => this.#act(() => this.#round.abort(this.now())));
-    this.action('draw:offer', none, (_c, p) => this.#act(() => this.#round.offerDraw(this.#side(p), this.now())));
-    this.action('draw:accept', none, (_c, p) => this.#act(() => this.#round.answerDraw(this.#side(p), true, this.now())));
-    this.action('draw:decline', none, (_c, p) => this.#act(() => this.#round.answerDraw(this.#side(p), false, this.now())));
-    this.action('takeback:offer', none, (_c, p) => this.#act(() => this.#round.offerTakeback(this.#side(p), this.now())));
-    this.action('takeback:accept', none, (_c, p) => this.#act(() => this.#round.answerTakeback(this.#side(p), true, this.now())));
-    this.action('takeback:decline', none, (_c, p) => this.#act(() => this.#round.answerTakeback(this.#side(p), false, this.now())));
-    this.action('claim:draw', none, (_c, p) => this.#act(() => this.#round.claimDraw(this.#side(p), this.now())));
-    this.action('claim:victory', claimVictory, (_c, p, { draw }) => this.#act(() =>
-      this.#round.claimVictory(this.#side(p), this.#absence(opposite(this.#side(p))), draw ?? false, this.now())));
+    this.action('move', move, (client, p, input) => this.#act(this.#side(p), { type: 'move', input, lag: this.lag.lagOf(client) }));
+    for (const type of ['resign', 'abort', 'draw:offer', 'draw:accept', 'draw:decline', 'takeback:offer', 'takeback:accept', 'takeback:decline', 'claim:draw'] as const) {
+      this.action(type, none, (_c, p) => this.#act(this.#side(p), { type }));
+    }
+    this.action('claim:victory', claimVictory, (_c, p, { draw }) =>
+      this.#act(this.#side(p), { type: 'claim:victory', draw: draw ?? false, absence: this.#absence(opposite(this.#side(p))) }));
     this.action('rematch:offer', none, (_c, p) => this.#rematch(this.#side(p), 'offer'));
     this.action('rematch:accept', none, (_c, p) => this.#rematch(this.#side(p), 'accept'));
-    this.action('rematch:decline', none, (_c, p) => this.#act(() => this.#round.declineRematch(this.#side(p))));
+    this.action('rematch:decline', none, (_c, p) => this.#afterGame(() => this.#round.declineRematch(this.#side(p))));
 
+    if (restored) {
+      this.#restore(restored);
+      return;
+    }
     this.#list();
     if (this.#settings.seats) {
       void this.readRatings(this.#round.category, () => this.#showRatings(), Object.values(this.#settings.seats));
-      this.schedule('no-show', this.now() + NO_SHOW_MS, () => this.#act(() => this.#round.cancel(this.now())));
+      this.schedule('no-show', this.now() + NO_SHOW_MS, () => this.#act(null, { type: 'cancel' }));
     }
+  }
+
+  /**
+   * The game as the journal kept it, replayed event by event at their times; the seats held for
+   * the players' clients. The time the server was away is charged to nobody: the game is
+   * suspended from its last known moment until the player to move is back, or the grace ends.
+   */
+  #restore(session: SessionInPlay): void {
+    const setup = session.setup as ChessSetup;
+    for (const { seat, event, at } of gameEvents<ChessEvent>(session.entries)) {
+      replayChess(this.#round, seat as Side | null, event, at);
+      this.#events += 1;
+    }
+    this.journal.continueAfter(session.id, session.entries.at(-1)?.seq ?? 0);
+    const connections = lastConnections(session.entries);
+    this.restoreSeats(SIDES.map((side) => ({ seat: side, player: setup.players[side], connection: connections.get(side) })));
+    this.autoDispose = false;
+    const lastKnown = Math.max(session.startedAt.getTime(), ...session.entries.map((entry) => entry.at));
+    this.#take(null, { type: 'suspend' }, lastKnown);
+    this.schedule('resume', this.now() + RESUME_GRACE_MS, () => this.#act(null, { type: 'resume' }));
+    this.log.info({ gameId: session.id, ply: this.#round.ply, status: this.#round.status }, 'game restored');
+    void this.readRatings(this.#round.category, () => this.#showRatings());
+    this.#watchAbsences();
+    mirrorSeats(this.state.players, this.seats, this.ratings);
+    this.#changed();
+    this.#list();
   }
 
   #side(participant: Participant): Side {
@@ -109,13 +148,19 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
   protected seatsChanged(): void {
     if (this.#round.status === 'waiting' && this.seats.size === 2) {
       this.schedule('no-show', undefined, () => undefined);
-      this.#round.start(this.now());
       this.autoDispose = false;
-      this.log.info({ white: this.seats.get('white')!.player.id, black: this.seats.get('black')!.player.id }, 'game started');
+      const players = { white: this.seats.get('white')!.player, black: this.seats.get('black')!.player };
+      this.beginJournal('chess', this.state.gameId, { settings: this.#settings, players } satisfies ChessSetup);
+      this.#act(null, { type: 'start' });
+      this.log.info({ white: players.white.id, black: players.black.id }, 'game started');
+    } else if (this.#round.suspended && this.seats.get(this.#round.turn)?.connected) {
+      this.#act(null, { type: 'resume' }); // the player to move is back: their clock runs again
     }
     void this.readRatings(this.#round.category, () => this.#showRatings());
     this.#watchAbsences();
-    this.#changed(this.#round.status === 'playing' && this.state.status === 'waiting');
+    mirrorSeats(this.state.players, this.seats, this.ratings);
+    this.publish(false);
+    this.#list();
   }
 
   #showRatings(): void {
@@ -138,39 +183,66 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
     const oneGone = playing && (white === undefined) !== (black === undefined) ? (white ?? black) : undefined;
     this.state.claimVictoryAt = oneGone ? this.#round.claimableAt(oneGone) : 0;
     const bothGoneAt = playing && white && black ? Math.max(white.since, black.since) + ABANDONED_AFTER_MS : undefined;
-    this.schedule('abandoned', bothGoneAt, () => this.#act(() => this.#round.abortUnfinished(this.now())));
+    this.schedule('abandoned', bothGoneAt, () => this.#act(null, { type: 'abandon' }));
   }
 
   #lagOf = (side: Side) => this.lag.lagOf(this.clientOf(side));
 
-  /** Applies one change to the round: a flag that fell first counts first; a refusal changes nothing. */
-  #act(change: () => unknown): void {
-    if (this.#round.expire(this.now(), this.#lagOf)) this.#changed();
-    change();
-    this.#changed();
-    const next = this.clientOf(this.#round.turn);
-    if (this.#round.status === 'playing' && next) this.lag.probe(next);
+  /**
+   * One action on the round: a flag that fell first counts first; a refusal changes nothing.
+   * What the round took is journaled, then shown once durable.
+   */
+  #act(seat: Side | null, action: ChessAction): void {
+    const now = this.now();
+    const running = this.#round.clock?.running;
+    let changed = this.#take(null, { type: 'expire', lag: running ? this.#lagOf(running) : 0 }, now);
+    try {
+      changed = this.#take(seat, action, now) || changed;
+    } finally {
+      if (changed) this.#changed();
+    }
+  }
+
+  /** Applies one action at `at` and journals the event it made; false when it changed nothing. */
+  #take(seat: Side | null, action: ChessAction, at: number): boolean {
+    const event = applyChess(this.#round, seat, action, at);
+    if (!event) return false;
+    this.#events += 1;
+    this.journal.keep({ seat, event }, at);
+    return true;
+  }
+
+  /** The round changed: its deadline is re-armed now, and it is shown once the journal has it. */
+  #changed(): void {
+    this.#armDeadline();
+    this.journal.whenKept(() => this.#show());
   }
 
   /**
-   * Mirrors and publishes the round (a game change moves `version` on; presence does not),
-   * re-arms its deadline, and records the game once it has ended.
+   * Mirrors and publishes the round, updates the listing when the status moved, and records the
+   * game once it has ended. `version` moves on, to the number of game events at least, so a game
+   * brought back after a restart shows the version it had, or a later one (its suspension is an
+   * event too).
    */
-  #changed(gameChanged = true): void {
+  #show(): void {
     const status = this.state.status;
     mirrorRound(this.state, this.#round);
-    if (!gameChanged || status !== this.#round.status) mirrorSeats(this.state.players, this.seats, this.ratings);
-    this.#armDeadline();
-    this.publish(gameChanged);
+    if (status !== this.#round.status) mirrorSeats(this.state.players, this.seats, this.ratings);
+    this.state.version = Math.max(this.state.version + 1, this.#events);
+    this.publish(false);
+    // The player to move is probed for lag after they were sent the move, as they see it.
+    const next = this.clientOf(this.#round.turn);
+    if (this.#round.status === 'playing' && next) this.lag.probe(next);
     // The listing shows seats, status and spectators, none of which a move changes.
-    if (!gameChanged || status !== this.state.status) this.#list();
+    if (status !== this.state.status) this.#list();
     if (this.#round.status === 'ended' && !this.#recording) this.#record();
   }
 
   /** One timer per room, at the flag or first-move limit; it re-checks when it fires. */
   #armDeadline(): void {
     this.schedule('deadline', this.#round.nextDeadline(this.#lagOf), () => {
-      if (this.#round.expire(this.now(), this.#lagOf)) this.#changed();
+      const running = this.#round.clock?.running;
+      if (this.#take(null, { type: 'expire', lag: running ? this.#lagOf(running) : 0 }, this.now())) this.#changed();
       else this.#armDeadline();
     });
   }
@@ -190,19 +262,27 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
     if (this.#round.startedAt === undefined) return; // never began: nothing to record
     const game = finishedGame({ gameId: this.state.gameId, roomId: this.roomId, rated: this.#settings.rated, round: this.#round, seats: this.seats, ratings: this.ratings });
     this.schedule('abandoned', undefined, () => undefined);
+    this.schedule('resume', undefined, () => undefined);
     this.schedule('release-seats', this.now() + AFTER_GAME_SEAT_MS, () => this.releaseSeats());
     this.#persister.persist(game, (ratings) => {
       const result = isAborted(game.outcome) ? null : game.outcome.result; // an aborted game has none
       this.log.info({ gameId: game.id, result, termination: game.outcome.termination, rated: ratings !== undefined }, 'game recorded');
+      this.journal.end(this.now());
       if (ratings) this.showRatingChange(this.state.ratingDiff, ratings, game.players);
       this.autoDispose = true;
     });
   }
 
+  /** A change after the game (rematch offers): not journaled, shown at once. */
+  #afterGame(change: () => unknown): void {
+    change();
+    this.journal.whenKept(() => this.#show());
+  }
+
   async #rematch(side: Side, kind: 'offer' | 'accept'): Promise<void> {
     if (kind === 'accept' && this.#round.rematchOffer !== opposite(side)) throw new Refusal('NO_OFFER', 'there is no rematch offer to accept');
     let agreed = false;
-    this.#act(() => { agreed = this.#round.offerRematch(side); });
+    this.#afterGame(() => { agreed = this.#round.offerRematch(side); });
     if (!agreed || this.#rematching) return;
     this.#rematching = true;
     const white = this.seats.get('white')!.player;
@@ -221,9 +301,19 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
     }
   }
 
+  /**
+   * A game in play is suspended, not ended: the next start resumes it. Without a journal it
+   * cannot come back, so it is aborted as before. A finished game not yet recorded stays in the
+   * spool (and in the journal) for the next start.
+   */
   override async onBeforeShutdown(): Promise<void> {
-    if (this.#round.abortUnfinished(this.now())) this.#changed();
+    if (this.#round.status === 'playing' && this.journal.open) {
+      await this.suspendForRestart(() => this.#take(null, { type: 'suspend' }, this.now()));
+      return;
+    }
+    if (this.#take(null, { type: 'abandon' }, this.now())) this.#changed();
     await this.#persister.settle();
+    await this.journal.settled();
     this.releaseSeats();
     this.disconnect(CloseCode.SERVER_SHUTDOWN);
   }

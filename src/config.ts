@@ -3,6 +3,7 @@
  * `parseConfig(env)` is pure: it returns the typed config or throws a `ConfigError`
  * whose message is a single line naming each bad variable and what is wrong with it.
  */
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -41,6 +42,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Spectators one game room admits. */
   maxSpectators: number;
+  /** Whether games in play are journaled (off only to measure what the journal costs). */
+  journal: boolean;
+  /** This process's name in the journal: the games it runs are restored by the next start of the same name. */
+  nodeName: string;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +124,8 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT: duration('duration').default(30_000),
   MAX_SPECTATORS: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
     .pipe(z.number().int().max(10_000, 'must be at most 10000')).default(200),
+  JOURNAL: z.enum(['on', 'off']).default('on'),
+  NODE_NAME: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -').optional(),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
@@ -178,6 +185,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     accountLimit: values.ACCOUNT_LIMIT,
     joinLimit: values.JOIN_LIMIT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT,
+    journal: values.JOURNAL === 'on',
+    nodeName: values.NODE_NAME ?? `${hostname()}:${values.PORT}`,
     maxSpectators: values.MAX_SPECTATORS,
   };
 }

@@ -4,6 +4,7 @@
  * once at start and rooms read it; routes receive the same object explicitly.
  */
 import type { Config } from './config.ts';
+import type { Journal } from './db/journal.ts';
 import type { Database } from './db/orm.ts';
 import type { Spool } from './db/spool.ts';
 import type { Logger } from './log.ts';
@@ -19,6 +20,8 @@ export interface Runtime {
   readonly db: Database;
   /** Where finished games wait while the database cannot take them (db/spool.ts). */
   readonly spool: Spool;
+  /** Where every accepted action of a game in play is kept before it is shown (db/journal.ts); undefined with JOURNAL=off. */
+  readonly journal: Journal | undefined;
   readonly tokens: Tokens;
   readonly loginLimiter: LoginLimiter;
   readonly accountLimiter: AccountLimiter;

@@ -24,7 +24,9 @@ import { resolveJwtSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/orm.ts';
+import { Journal } from './db/journal.ts';
 import { Spool } from './db/spool.ts';
+import { restoreGames } from '../rooms/shared/restore.ts';
 import { drainSpool } from './services/spooled-records.ts';
 import { IndexedLocalDriver } from './local-driver.ts';
 import { mountHttp } from './http/app.ts';
@@ -130,8 +132,9 @@ export async function createApp({
   }
 
   const spool = new Spool(join(config.dataDir, 'spool'));
+  const journal = config.journal ? new Journal({ orm: db.orm, dir: join(config.dataDir, 'journal'), log: log.child({ component: 'journal' }) }) : undefined;
   const rt: Runtime = {
-    config, log, db, tokens, scheduler, rttClock, spool,
+    config, log, db, tokens, scheduler, rttClock, spool, journal,
     loginLimiter: createLoginLimiter(limiterRedis),
     accountLimiter: createAccountLimiter(config.accountLimit, limiterRedis),
     joinLimiter: createJoinLimiter(config.joinLimit, limiterRedis),
@@ -168,7 +171,17 @@ export async function createApp({
   return {
     server,
     runtime: rt,
-    listen: () => listenOrFail(server, config.port, config.host),
+    async listen() {
+      // Games in play come back before the port opens, so a client reconnecting at once finds its room.
+      if (journal) {
+        await matchMaker.onReady;
+        await journal.drain();
+        const started = performance.now();
+        const { restored, failed } = await restoreGames({ orm: db.orm, owner: config.nodeName, log });
+        if (restored + failed > 0) log.info({ restored, failed, ms: Math.round(performance.now() - started), node: config.nodeName }, 'games in play restored');
+      }
+      await listenOrFail(server, config.port, config.host);
+    },
     shutdown() {
       shutdown ??= (async () => {
         rt.shuttingDown = true;
@@ -178,6 +191,7 @@ export async function createApp({
         } finally {
           spooled.stop();
           await spooled.idle();
+          await journal?.close();
           await limiterRedis?.quit().catch(() => undefined);
           await db.close();
           setRuntime(undefined);

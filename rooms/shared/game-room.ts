@@ -19,6 +19,8 @@ import { LagMeter } from './lag-meter.ts';
 import { parsePayload, replyRefusal } from './messages.ts';
 import { ACTION_LIMIT, CHAT_LIMIT, TokenBucket } from './rate-limit.ts';
 import { RoomTimers } from './timers.ts';
+import { holdRestoredSeat } from './restored-seats.ts';
+import { RoomJournal } from './room-journal.ts';
 import { guardRoomHooks } from './public-errors.ts';
 import { admitClient, parseOptions } from './server-options.ts';
 
@@ -84,6 +86,8 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
   protected log: Logger = this.rt.log;
   protected readonly seats = new Map<string, SeatHolder>();
   protected readonly lag = new LagMeter(this.rt.rttClock);
+  /** This game's part of the journal: opened when the game starts (rooms/shared/room-journal.ts). */
+  protected readonly journal = new RoomJournal<unknown>(this.rt.journal, () => this.log);
   /** Seated players' current ratings, for display: read once each, as they arrive. */
   protected readonly ratings = new Map<string, CurrentRating>();
   readonly #timers = new RoomTimers(this.rt.scheduler, () => this.log);
@@ -276,6 +280,7 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
       this.seats.set(seat, { player, sessionId: client.sessionId, connected: true, absentSince: undefined, leftOnPurpose: false, cancelReconnection: undefined });
     }
     client.userData = this.#participant(player, 'player', seat);
+    this.#keepConnection(seat, client);
     this.lag.attach(client);
     this.lag.probe(client);
     this.log.info({ playerId: player.id, seat }, 'player seated');
@@ -313,6 +318,7 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
     const holder = this.seats.get(participant.seat!);
     if (!holder) return;
     Object.assign(holder, { sessionId: client.sessionId, connected: true, absentSince: undefined, leftOnPurpose: false, cancelReconnection: undefined });
+    this.#keepConnection(participant.seat!, client);
     this.lag.attach(client);
     this.lag.probe(client);
     this.log.info({ playerId: participant.player.id, seat: participant.seat }, 'player reconnected');
@@ -338,6 +344,55 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
     }
     this.log.info({ playerId: participant.player.id, seat: participant.seat, code }, 'player left');
     this.seatsChanged();
+  }
+
+  /** A seat's connection is journaled so that, after a restart, exactly that client can take it back. */
+  #keepConnection(seat: string, client: Client): void {
+    this.journal.keep({ seat, connection: { sessionId: client.sessionId, token: client.reconnectionToken } }, this.now());
+  }
+
+  /**
+   * The game starts: its journal session opens with what recreates it (`setup`), then each
+   * seat's connection is kept.
+   */
+  protected beginJournal(kind: string, gameId: string, setup: unknown): void {
+    if (!this.rt.journal) return;
+    const players = [...this.seats.values()].map((holder) => holder.player.id);
+    this.journal.begin({ id: gameId, kind, roomId: this.roomId, players, setup, owner: this.rt.config.nodeName, startedAt: this.now() });
+    for (const [seat, holder] of this.seats) {
+      const client = this.clients.get(holder.sessionId);
+      if (client) this.#keepConnection(seat, client);
+    }
+  }
+
+  /**
+   * A game brought back after a restart: each seat goes to its player, gone for now, and is
+   * held for the client that had it (its session and reconnection token), which the stock SDK
+   * brings back by itself; the player may also join again with their token.
+   */
+  protected restoreSeats(seats: ReadonlyArray<{ seat: string; player: PlayerAuth; connection: { sessionId: string; token: string } | undefined }>): void {
+    const now = this.now();
+    for (const { seat, player, connection } of seats) {
+      const holder: SeatHolder = {
+        player, sessionId: connection?.sessionId ?? '', connected: false, absentSince: now, leftOnPurpose: false, cancelReconnection: undefined,
+      };
+      this.seats.set(seat, holder);
+      if (!connection) continue;
+      holder.cancelReconnection = holdRestoredSeat(this, {
+        sessionId: connection.sessionId, token: connection.token, auth: player, userData: this.#participant(player, 'player', seat),
+      });
+    }
+  }
+
+  /**
+   * For a shutdown with the game in play: once `suspend` is journaled (and everything before
+   * it), the players are disconnected with "may try to reconnect" (4010), which the stock SDK
+   * answers by reconnecting until the next start has the game back.
+   */
+  protected async suspendForRestart(suspend: () => void): Promise<void> {
+    suspend();
+    await this.journal.settled();
+    this.disconnect(CloseCode.MAY_TRY_RECONNECT);
   }
 
   #uncount(spectator: Participant): void {

@@ -56,6 +56,11 @@ export class ChessRound {
   takebackOffer: Side | undefined;
   rematchOffer: Side | undefined;
   readonly records: MoveRecord[] = [];
+  /**
+   * Set while the game is suspended (the server stopped or crashed): when, whether the clock was
+   * running, and what was left of the first-move limit. No time is charged meanwhile.
+   */
+  suspended: { at: number; clockRan: boolean; firstMoveLeftMs: number | undefined } | undefined;
   #drawOfferedAt: Partial<BySide<number>> = {};
   #lastMoveAt = 0;
 
@@ -95,6 +100,7 @@ export class ChessRound {
     this.firstMoveBy = undefined;
     this.drawOffer = undefined;
     this.takebackOffer = undefined;
+    this.suspended = undefined;
     if (this.clock) this.clock = stopClock(this.clock, now);
     return outcome;
   }
@@ -104,14 +110,14 @@ export class ChessRound {
    * flag, or the first-move limit. `lag` gives each side's measured lag.
    */
   nextDeadline(lag: (side: Side) => number): number | undefined {
-    if (this.status !== 'playing') return undefined;
+    if (this.status !== 'playing' || this.suspended) return undefined;
     if (this.firstMoveBy !== undefined) return this.firstMoveBy;
     return this.clock ? flagAt(this.clock, lag(this.clock.running ?? 'white')) : undefined;
   }
 
   /** Ends the game if a deadline has passed at `now`: a flag (timeout) or a missed first move (aborted). */
   expire(now: number, lag: (side: Side) => number): Outcome | undefined {
-    if (this.status !== 'playing') return undefined;
+    if (this.status !== 'playing' || this.suspended) return undefined;
     if (this.firstMoveBy !== undefined && now >= this.firstMoveBy) return this.#end(draw('aborted'), now);
     const running = this.clock?.running;
     if (running && isOutOfTime(this.clock!, now, lag(running))) {
@@ -247,6 +253,35 @@ export class ChessRound {
   /** Aborts an unfinished game (the server shuts down, or both players left it). */
   abortUnfinished(now: number): Outcome | undefined {
     return this.status === 'playing' ? this.#end(draw('aborted'), now) : undefined;
+  }
+
+  /**
+   * The server stops (or stopped) at `now`: the running side is charged up to `now`, then no
+   * clock runs and no first-move limit counts until `resume`. Nothing else changes: offers stand.
+   */
+  suspend(now: number): boolean {
+    if (this.status !== 'playing' || this.suspended) return false;
+    const clockRan = this.clock?.running !== undefined;
+    if (this.clock) this.clock = stopClock(this.clock, now);
+    const firstMoveLeftMs = this.firstMoveBy === undefined ? undefined : Math.max(0, this.firstMoveBy - now);
+    this.suspended = { at: now, clockRan, firstMoveLeftMs };
+    this.firstMoveBy = undefined;
+    return true;
+  }
+
+  /**
+   * Play goes on at `now` (the player to move is back, or their grace is over): the side to move
+   * gets its clock back, or what was left of its first-move limit.
+   */
+  resume(now: number): boolean {
+    const paused = this.suspended;
+    if (this.status !== 'playing' || !paused) return false;
+    this.suspended = undefined;
+    if (this.clock && paused.clockRan) this.clock = startClock(this.clock, this.turn, now);
+    if (paused.firstMoveLeftMs !== undefined) this.firstMoveBy = now + paused.firstMoveLeftMs;
+    this.#lastMoveAt = now - (paused.at - this.#lastMoveAt); // the move's time, less the time away
+
+    return true;
   }
 
   /** A rematch proposal after the end; `true` when it meets the opponent's. */

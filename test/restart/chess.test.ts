@@ -1,0 +1,109 @@
+/**
+ * A chess game in play survives its server: stopped gracefully (SIGTERM) or killed (kill -9),
+ * a real server process starts again on the same data, and the same players, with the stock
+ * SDK's automatic reconnection and nothing else, finish the same game in the same room. Runs on
+ * the database of the test run (PGlite in the server's DATA_DIR, or PostgreSQL).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Room } from '@colyseus/sdk';
+import type { ChessState } from '../../schema/ChessState.ts';
+import { freePort, guestClient, startServer, stopLeftover, type ServerProcess } from '../support/processes.ts';
+
+const JWT_SECRET = 'restart-test-secret-restart-test-secret-restart';
+
+/** Resolves when `room`'s state satisfies `predicate` (checked on every change). */
+function until(room: Room<any, ChessState>, predicate: (state: ChessState) => boolean, what: string, timeoutMs = 60_000): Promise<ChessState> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+    const check = () => {
+      if (room.state && predicate(room.state)) {
+        clearTimeout(timer);
+        room.onStateChange.remove(check);
+        resolve(room.state);
+      }
+    };
+    room.onStateChange(check);
+    check();
+  });
+}
+
+function reconnected(room: Room): Promise<void> {
+  return new Promise((resolve) => room.onReconnect(() => resolve()));
+}
+
+describe('a chess game across a restart of its server', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let server: ServerProcess | undefined;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'restart-')); });
+  afterEach(async () => {
+    await stopLeftover(server);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const stop of ['SIGTERM', 'SIGKILL'] as const) {
+    it(`goes on where it was after ${stop === 'SIGTERM' ? 'a graceful stop' : 'kill -9'}, and is recorded once`, async () => {
+      const port = await freePort();
+      const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, JWT_SECRET, LOG_LEVEL: 'info' };
+      if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+      server = startServer(env);
+      await server.waitFor(/"msg":"listening"/, 45_000);
+      const base = `http://127.0.0.1:${port}`;
+      const [whiteClient, blackClient] = await Promise.all([guestClient(base), guestClient(base)]);
+      const white: Room<any, ChessState> = await whiteClient.create('chess', { color: 'white', time: { initial: 300, increment: 0 } });
+      const black: Room<any, ChessState> = await blackClient.joinById(white.roomId);
+      // The SDK reconnects only rooms joined at least `minUptime` ago (5 s by default).
+      for (const room of [white, black]) room.reconnection.minUptime = 0;
+      const moves: Array<[Room<any, ChessState>, string]> = [[white, 'e4'], [black, 'e5'], [white, 'Bc4'], [black, 'Nc6']];
+      for (const [i, [room, san]] of moves.entries()) {
+        room.send('move', { san });
+        await until(black, (state) => state.ply === i + 1, `ply ${i + 1}`);
+      }
+      const before = { ...black.state.toJSON(), clock: { ...black.state.clock.toJSON() } };
+      assert.equal(before.clock.running, 'white');
+
+      const back = Promise.all([reconnected(white), reconnected(black)]);
+      server.child.kill(stop);
+      const exit = await server.exited;
+      if (stop === 'SIGTERM') {
+        assert.equal(exit.code, 0, exit.stderr);
+        assert.doesNotMatch(exit.stdout, /"msg":"game recorded"/, 'the game is suspended, not ended');
+      }
+      server = startServer(env);
+      await server.waitFor(/"msg":"listening"/, 45_000);
+      assert.match(server.output().stdout, /"restored":1,"failed":0/);
+      await back;
+
+      const resumed = await until(white, (state) => state.ply === 4 && state.clock.running === 'white', 'the game back, white to move');
+      assert.equal(white.roomId, black.roomId);
+      assert.equal(resumed.fen, before.fen);
+      assert.equal(resumed.gameId, before.gameId);
+      assert.deepEqual([...resumed.moves], ['e4', 'e5', 'Bc4', 'Nc6']);
+      assert.ok(resumed.version >= before.version, `version ${resumed.version} after ${before.version}`);
+      // The time away is charged to nobody: black's time is as it was; white lost at most the
+      // moments between black's move and the stop, never the restart.
+      assert.equal(resumed.clock.black, before.clock.black);
+      assert.ok(resumed.clock.white <= before.clock.white && resumed.clock.white > before.clock.white - 2000,
+        `white ${resumed.clock.white} ms after ${before.clock.white} ms`);
+
+      const errors: unknown[] = [];
+      for (const room of [white, black]) room.onMessage('error', (message) => errors.push(message));
+      for (const [i, [room, san]] of ([[white, 'Qh5'], [black, 'Nf6'], [white, 'Qxf7#']] as const).entries()) {
+        room.send('move', { san });
+        await until(black, (state) => state.ply === i + 5, `ply ${i + 5}`, 10_000);
+      }
+      const ended = await until(black, (state) => state.status === 'ended', 'the end', 10_000).catch((error: Error) => {
+        throw new Error(`${error.message}; errors ${JSON.stringify(errors)}; server:\n${server!.output().stdout.slice(-3000)}`);
+      });
+      assert.deepEqual([ended.result, ended.termination], ['1-0', 'checkmate']);
+      await server.waitFor(/"msg":"game recorded"/);
+      const stored = await (await fetch(`${base}/api/games/${before.gameId}`)).json() as { result: string; plies: number; roomId: string };
+      assert.deepEqual([stored.result, stored.plies, stored.roomId], ['1-0', 7, white.roomId]);
+      const recordedLines = server.output().stdout.split('\n').filter((line) => line.includes('"msg":"game recorded"'));
+      assert.equal(recordedLines.length, 1);
+    });
+  }
+});

@@ -105,6 +105,7 @@ describe('the spool of unwritten games', function () {
         await proxy.restore();
         server = startServer(env);
         await server.waitFor(/"msg":"spooled record written"/, 45_000);
+        await server.waitFor(/"msg":"listening"/, 45_000);
         const stored = await (await fetch(`${base}/api/games/${gameId}`)).json() as { result: string; termination: string; plies: number };
         assert.deepEqual([stored.result, stored.termination, stored.plies], ['0-1', 'checkmate', 4]);
         assert.deepEqual(readdirSync(join(dir, 'spool')), [], 'nothing left in the spool');

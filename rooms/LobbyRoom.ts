@@ -23,6 +23,7 @@ import { LobbyListing, listingFilter } from './lobby/listing.ts';
 import * as payloads from './lobby/payloads.ts';
 import { startGame } from './lobby/start-game.ts';
 import { NO_PATCH_INTERVAL } from './shared/game-room.ts';
+import { gamesInPlay } from './shared/games-in-play.ts';
 import { parsePayload, replyRefusal } from './shared/messages.ts';
 import { ACTION_LIMIT, FILTER_LIMIT, TokenBucket } from './shared/rate-limit.ts';
 import { guardRoomHooks } from './shared/public-errors.ts';
@@ -189,6 +190,9 @@ export class LobbyRoom extends Room {
       if (challenge.to.id === player.id && challenge.expiresAt > now) client.send('challenge', this.#challengeView(challenge));
     }
     client.send('stats', await this.#stats());
+    // A player back with a game in play (after a restart, or on another device) is told how to take their seat back.
+    const inPlay = await gamesInPlay({ orm: this.#rt.db.orm, player, log: this.#log });
+    if (inPlay.length > 0) client.send('in-play', { games: inPlay });
     this.#statsSoon();
     this.#log.debug({ playerId: player.id }, 'joined the lobby');
   }

@@ -1,4 +1,4 @@
-/** PROTOCOL §1: guest, register (converting the calling guest), login, me; new accounts limited per address. */
+/** PROTOCOL §1: guest, register (converting the calling guest), login, me and my games in play; new accounts limited per address. */
 import { Router } from 'express';
 import { z } from 'zod';
 import { forgetPlayer } from '../auth/room-auth.ts';
@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { checkCredentials, createGuest, registerPlayer } from '../services/players.ts';
 import { findPlayerWithRatings } from '../services/player-selectors.ts';
+import { gamesInPlay } from '../../rooms/shared/games-in-play.ts';
 import { parseInput } from './errors.ts';
 import { isAdmin, optionalPlayer, requirePlayer } from './player-auth.ts';
 
@@ -75,6 +76,16 @@ export function authRoutes(rt: Runtime): Router {
         updatedAt: rating.updatedAt.toISOString(),
       }])),
     });
+  });
+
+  /**
+   * The caller's games in play, each with a fresh seat reservation to take their seat back (after
+   * a restart, or from another device). A reservation counts as a join (JOIN_LIMIT).
+   */
+  router.get('/api/me/games', async (req, res) => {
+    const player = playerView(await requirePlayer(rt, req));
+    const games = await gamesInPlay({ orm: rt.db.orm, player, log: rt.log, beforeReserving: () => rt.joinLimiter.consume(player.id) });
+    res.json({ games });
   });
 
   return router;

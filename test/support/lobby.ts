@@ -6,7 +6,7 @@ import { attach, Inbox, person, until, type Person, type Seated } from './chess.
 import { harness } from './harness.ts';
 
 const TYPES = ['rooms', '+', '-', 'seeks', 'seek+', 'seek-', 'seek:created', 'matched', 'stats', 'error', 'queue:joined',
-  'queue:left', 'challenge', 'challenge:sent', 'challenge:declined', 'challenge:canceled', 'challenge:expired'] as const;
+  'queue:left', 'challenge', 'challenge:sent', 'challenge:declined', 'challenge:canceled', 'challenge:expired', 'in-play'] as const;
 type LobbyMessage = (typeof TYPES)[number];
 
 export interface InLobby extends Person {

@@ -27,6 +27,8 @@ import { openDatabase } from './db/orm.ts';
 import { Journal } from './db/journal.ts';
 import { Spool } from './db/spool.ts';
 import { restoreGames } from '../rooms/shared/restore.ts';
+import { adoptOrphanedGames, type Adoption } from '../rooms/shared/adoption.ts';
+import { NodeLease } from './node-lease.ts';
 import { drainSpool } from './services/spooled-records.ts';
 import { IndexedLocalDriver } from './local-driver.ts';
 import { mountHttp } from './http/app.ts';
@@ -48,6 +50,11 @@ export function gameRooms(): Record<string, RegisteredHandler> {
     // One lobby per process: LobbyRoom.onAuth names the process that took the join as `node`.
     lobby: defineRoom(LobbyRoom).filterBy(['node']),
   };
+}
+
+/** The journal's spool: one per process name, since processes may share DATA_DIR (one spool per writer). */
+function journalDir(config: Config): string {
+  return join(config.dataDir, 'journal', config.nodeName.replace(/[^A-Za-z0-9_.-]/g, '_'));
 }
 
 /**
@@ -121,18 +128,24 @@ export async function createApp({
   let presence: Presence;
   let driver: MatchMakerDriver;
   let limiterRedis: Redis | undefined;
+  let lease: NodeLease | undefined;
   if (config.redisUrl) {
     presence = new RedisPresence(config.redisUrl);
     driver = new RedisDriver(config.redisUrl);
     limiterRedis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     limiterRedis.on('error', (error) => log.warn({ err: error }, 'redis (login limiter) error'));
+    if (config.journal) {
+      const leaseRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+      leaseRedis.on('error', (error) => log.warn({ err: error }, 'redis (process lease) error'));
+      lease = new NodeLease({ redis: leaseRedis, node: config.nodeName, ttlMs: config.leaseTtlMs, log });
+    }
   } else {
     presence = new LocalPresence();
     driver = new IndexedLocalDriver();
   }
 
   const spool = new Spool(join(config.dataDir, 'spool'));
-  const journal = config.journal ? new Journal({ orm: db.orm, dir: join(config.dataDir, 'journal'), log: log.child({ component: 'journal' }) }) : undefined;
+  const journal = config.journal ? new Journal({ orm: db.orm, dir: journalDir(config), log: log.child({ component: 'journal' }) }) : undefined;
   const rt: Runtime = {
     config, log, db, tokens, scheduler, rttClock, spool, journal,
     loginLimiter: createLoginLimiter(limiterRedis),
@@ -168,6 +181,7 @@ export async function createApp({
   metrics.trackRoomTypes();
 
   let shutdown: Promise<void> | undefined;
+  let adoption: Adoption | undefined;
   return {
     server,
     runtime: rt,
@@ -176,9 +190,11 @@ export async function createApp({
       if (journal) {
         await matchMaker.onReady;
         await journal.drain();
+        await lease?.hold();
         const started = performance.now();
         const { restored, failed } = await restoreGames({ orm: db.orm, owner: config.nodeName, log });
         if (restored + failed > 0) log.info({ restored, failed, ms: Math.round(performance.now() - started), node: config.nodeName }, 'games in play restored');
+        if (lease) adoption = adoptOrphanedGames({ orm: db.orm, lease, log, everyMs: Math.max(500, Math.floor(config.leaseTtlMs / 3)) });
       }
       await listenOrFail(server, config.port, config.host);
     },
@@ -187,8 +203,11 @@ export async function createApp({
         rt.shuttingDown = true;
         log.info({ rooms: matchMaker.stats.local.roomCount, clients: matchMaker.stats.local.ccu }, 'shutting down: no new joins, waiting for rooms to finish');
         try {
+          await adoption?.stop();
           await server.gracefullyShutdown(false);
         } finally {
+          lease?.stop();
+          await lease?.quit();
           spooled.stop();
           await spooled.idle();
           await journal?.close();

@@ -45,7 +45,17 @@ export function gameEvents<Event>(entries: SessionInPlay['entries']): Array<{ se
 
 /** Recreates the rooms of this process's games in play; returns how many came back and how many could not. */
 export async function restoreGames({ orm, owner, log }: { orm: Orm; owner: string; log: Logger }): Promise<{ restored: number; failed: number }> {
-  const sessions = await sessionsInPlay({ orm, owner });
+  return restoreSessions({ sessions: await sessionsInPlay({ orm, owner }), log });
+}
+
+/**
+ * Recreates the rooms of these sessions. With `replaceListings`, a listing left under the same
+ * room id (by a process that is gone) is removed first, or the matchmaker would take it for the
+ * room and discard the new one.
+ */
+export async function restoreSessions({ sessions, log, replaceListings = false }: {
+  sessions: readonly SessionInPlay[]; log: Logger; replaceListings?: boolean;
+}): Promise<{ restored: number; failed: number }> {
   let restored = 0;
   let failed = 0;
   for (const session of sessions) {
@@ -53,6 +63,7 @@ export async function restoreGames({ orm, owner, log }: { orm: Orm; owner: strin
     try {
       if (!roomName) throw new Error(`no room plays "${session.kind}"`);
       handedOver.set(session.roomId, session);
+      if (replaceListings) await matchMaker.driver.remove(session.roomId);
       await matchMaker.handleCreateRoom(roomName, {}, undefined, session.roomId);
       restored += 1;
     } catch (error) {

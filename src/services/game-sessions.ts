@@ -79,3 +79,10 @@ export async function adoptSessions({ orm, from, to }: { orm: Orm; from: string;
     'update game_session set owner = ? where owner = ? and ended_at is null', [to, from], 'run');
   return result.affectedRows;
 }
+
+/** The processes that own games in play, other than `except`. */
+export async function ownersInPlay({ orm, except }: { orm: Orm; except: string }): Promise<string[]> {
+  const rows = await orm.em.fork().execute<Array<{ owner: string }>>(
+    'select distinct owner from game_session where ended_at is null and owner <> ?', [except]);
+  return rows.map((row) => row.owner);
+}

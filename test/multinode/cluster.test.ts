@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Room } from '@colyseus/sdk';
-import { lobbyOn, startCluster, until, visitor, type LobbyClient, type Node, type Visitor } from './cluster.ts';
+import { lobbyOn, ownerPort, startCluster, until, visitor, type LobbyClient, type Node, type Visitor } from './cluster.ts';
 
 interface Matched { roomId: string; color: 'white' | 'black'; reservation: unknown }
 
@@ -157,17 +157,3 @@ describe('several processes as one server (Redis presence and driver)', function
     assert.equal((await fetch(`${owner.url}/ready`)).status, 200);
   });
 });
-
-/** The port of the process that owns a room: the public address its seat reservations point to. */
-async function ownerPort(node: Node, roomId: string): Promise<number> {
-  const someone = await visitor(node);
-  const response = await fetch(`${node.url}/matchmake/joinById/${roomId}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${someone.token}` },
-    body: JSON.stringify({ spectate: true }),
-  });
-  const reservation = await response.json() as { publicAddress?: string };
-  // Take the seat and leave: an unconsumed reservation would hold the room open for 15 s.
-  const room = await someone.client.consumeSeatReservation(reservation as never);
-  await room.leave();
-  return Number((reservation.publicAddress ?? '').split(':')[1]);
-}

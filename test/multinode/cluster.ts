@@ -45,7 +45,7 @@ export async function clearRedis(url: string): Promise<void> {
   }
 }
 
-export async function startCluster(names: string[]): Promise<{ nodes: Node[]; stop(): Promise<void> }> {
+export async function startCluster(names: string[], env: Record<string, string> = {}): Promise<{ nodes: Node[]; stop(): Promise<void> }> {
   const { databaseUrl, redisUrl } = requiredServices();
   await clearRedis(redisUrl);
   const dataDir = mkdtempSync(join(tmpdir(), 'cluster-'));
@@ -54,7 +54,7 @@ export async function startCluster(names: string[]): Promise<{ nodes: Node[]; st
     const port = await freePort();
     const processHandle = startServer({
       PORT: String(port), HOST: '127.0.0.1', PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, JWT_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT: '10s', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000',
+      DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, JWT_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT: '10s', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000', ...env,
     });
     nodes.push({ name, port, url: `http://127.0.0.1:${port}`, process: processHandle });
   }
@@ -64,7 +64,7 @@ export async function startCluster(names: string[]): Promise<{ nodes: Node[]; st
     nodes,
     /** Stops every process still running; each must shut down gracefully (exit 0). */
     async stop() {
-      const running = nodes.filter((node) => node.process.child.exitCode === null);
+      const running = nodes.filter((node) => node.process.child.exitCode === null && node.process.child.signalCode === null);
       for (const node of running) node.process.child.kill('SIGTERM');
       const exits = await Promise.all(running.map((node) => node.process.exited));
       rmSync(dataDir, { recursive: true, force: true });
@@ -136,4 +136,18 @@ export function until<S>(room: Room<any, S>, predicate: (state: S) => boolean, w
     const timer = setTimeout(() => { room.onStateChange.remove(check); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
     room.onStateChange(check);
   });
+}
+
+/** The port of the process that owns a room: the public address its seat reservations point to. */
+export async function ownerPort(node: Node, roomId: string): Promise<number> {
+  const someone = await visitor(node);
+  const response = await fetch(`${node.url}/matchmake/joinById/${roomId}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${someone.token}` },
+    body: JSON.stringify({ spectate: true }),
+  });
+  const reservation = await response.json() as { publicAddress?: string };
+  // Take the seat and leave: an unconsumed reservation would hold the room open for 15 s.
+  const room = await someone.client.consumeSeatReservation(reservation as never);
+  await room.leave();
+  return Number((reservation.publicAddress ?? '').split(':')[1]);
 }

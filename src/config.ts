@@ -44,6 +44,8 @@ export interface Config {
   maxSpectators: number;
   /** Whether games in play are journaled (off only to measure what the journal costs). */
   journal: boolean;
+  /** How long the journal gathers writes from every room before one flush. */
+  journalDelayMs: number;
   /** This process's name in the journal: the games it runs are restored by the next start of the same name. */
   nodeName: string;
   /** How long a process's lease lasts unrenewed: a process gone longer has its games adopted (with Redis). */
@@ -127,6 +129,7 @@ const schema = z.object({
   MAX_SPECTATORS: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
     .pipe(z.number().int().max(10_000, 'must be at most 10000')).default(200),
   JOURNAL: z.enum(['on', 'off']).default('on'),
+  JOURNAL_DELAY: duration('duration').default(2),
   LEASE_TTL: duration('duration').default(30_000),
   NODE_NAME: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -').optional(),
 }).superRefine((env, ctx) => {
@@ -189,6 +192,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     joinLimit: values.JOIN_LIMIT,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT,
     journal: values.JOURNAL === 'on',
+    journalDelayMs: values.JOURNAL_DELAY,
     nodeName: values.NODE_NAME ?? `${hostname()}:${values.PORT}`,
     leaseTtlMs: values.LEASE_TTL,
     maxSpectators: values.MAX_SPECTATORS,

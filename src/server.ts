@@ -145,7 +145,7 @@ export async function createApp({
   }
 
   const spool = new Spool(join(config.dataDir, 'spool'));
-  const journal = config.journal ? new Journal({ orm: db.orm, dir: journalDir(config), log: log.child({ component: 'journal' }) }) : undefined;
+  const journal = config.journal ? new Journal({ orm: db.orm, dir: journalDir(config), delayMs: config.journalDelayMs, log: log.child({ component: 'journal' }) }) : undefined;
   const rt: Runtime = {
     config, log, db, tokens, scheduler, rttClock, spool, journal,
     loginLimiter: createLoginLimiter(limiterRedis),

@@ -9,10 +9,11 @@ import { matchMaker } from '@colyseus/core';
 import type { Orm } from '../../src/db/orm.ts';
 import type { Logger } from '../../src/log.ts';
 import { sessionsInPlay, type SessionInPlay } from '../../src/services/game-sessions.ts';
-import type { KeptEntry } from './room-journal.ts';
 
 /** The room each kind of game is played in. */
 const ROOM_OF_KIND: Record<string, string> = { chess: 'chess', backgammon: 'backgammon', draft: 'draft' };
+
+export { gameEvents, lastConnections } from '../../src/services/journal-entries.ts';
 
 const handedOver = new Map<string, SessionInPlay>();
 
@@ -21,26 +22,6 @@ export function takeRestored(roomId: string): SessionInPlay | undefined {
   const session = handedOver.get(roomId);
   handedOver.delete(roomId);
   return session;
-}
-
-/** Each seat's last journaled connection. */
-export function lastConnections(entries: SessionInPlay['entries']): Map<string, { sessionId: string; token: string }> {
-  const connections = new Map<string, { sessionId: string; token: string }>();
-  for (const { entry } of entries) {
-    const kept = entry as KeptEntry<unknown>;
-    if ('connection' in kept) connections.set(kept.seat, kept.connection);
-  }
-  return connections;
-}
-
-/** The game events of a session, in order, with their seat and time. */
-export function gameEvents<Event>(entries: SessionInPlay['entries']): Array<{ seat: string | null; event: Event; at: number }> {
-  const events: Array<{ seat: string | null; event: Event; at: number }> = [];
-  for (const { entry, at } of entries) {
-    const kept = entry as KeptEntry<Event>;
-    if ('event' in kept) events.push({ seat: kept.seat, event: kept.event, at });
-  }
-  return events;
 }
 
 /** Recreates the rooms of this process's games in play; returns how many came back and how many could not. */

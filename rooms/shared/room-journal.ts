@@ -10,10 +10,9 @@
 import type { Journal, SessionOpening } from '../../src/db/journal.ts';
 import type { Logger } from '../../src/log.ts';
 
-/** A line of a game's journal: an event of the game (seat null: the server's), or a seat's connection. */
-export type KeptEntry<Event> =
-  | { seat: string | null; event: Event }
-  | { seat: string; connection: { sessionId: string; token: string } };
+import type { KeptEntry } from '../../src/services/journal-entries.ts';
+
+export type { KeptEntry };
 
 export class RoomJournal<Event> {
   readonly #journal: Journal | undefined;

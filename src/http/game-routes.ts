@@ -13,6 +13,7 @@ import type { Runtime } from '../runtime.ts';
 import {
   backgammonView, findBackgammonMatch, loadDetails, matText, replayView, type StoredBackgammonMatch,
 } from '../services/backgammon-selectors.ts';
+import { chessReplay } from '../services/chess-replay.ts';
 import { findGame } from '../services/game-selectors.ts';
 import { parseInput } from './errors.ts';
 
@@ -99,6 +100,14 @@ export function gameRoutes(rt: Runtime): Router {
 
   router.get('/api/games/:id/replay', async (req, res) => {
     const { at } = parseInput(replayQuery, req.query);
+    const { game } = await gameOr404(rt, req);
+    if (game.kind === 'chess') {
+      const replay = await chessReplay({ orm: rt.db.orm, gameId: game.id, at });
+      if (replay === undefined) throw new AppError('NOT_FOUND', `game ${game.id} has no event log (it was played without the journal)`);
+      if (replay === 'out-of-range') throw new AppError('INVALID_PAYLOAD', 'at is beyond the events of this game', { fields: [{ path: 'at', message: 'must be at most the number of events of this game' }] });
+      res.json(replay);
+      return;
+    }
     const stored = await backgammonOr404(rt, req, 'a replay');
     const count = stored.events.length;
     if (at !== undefined && at > count) {

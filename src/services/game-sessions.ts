@@ -86,3 +86,16 @@ export async function ownersInPlay({ orm, except }: { orm: Orm; except: string }
     'select distinct owner from game_session where ended_at is null and owner <> ?', [except]);
   return rows.map((row) => row.owner);
 }
+
+/** One session, ended or not, with its entries; undefined when there is none of that id. */
+export async function findSession({ orm, id }: { orm: Orm; id: string }): Promise<(SessionInPlay & { endedAt: Date | undefined }) | undefined> {
+  const [row] = await orm.em.fork().execute<Array<SessionRow & { ended_ms: number | null }>>(
+    `select id, kind, room_id, players, setup, owner, ${epochMs('started_at')} as started_ms, ${epochMs('ended_at')} as ended_ms
+     from game_session where id = ?`, [id]);
+  if (!row) return undefined;
+  return {
+    id: row.id, kind: row.kind, roomId: row.room_id, players: row.players, setup: row.setup, owner: row.owner,
+    startedAt: new Date(row.started_ms), endedAt: row.ended_ms === null ? undefined : new Date(row.ended_ms),
+    entries: await sessionEntries({ orm, sessionId: id }),
+  };
+}

@@ -1,38 +1,55 @@
 /**
- * DraftRoom (PROTOCOL §5): an adapter between the captains, their spectators and a draft, a
- * player draft (snake, normal, shuffle) or a Captain's Mode hero draft. Each handler checks who
- * acts, calls the draft, and publishes; the draft holds every rule. The room adds what is about
- * time and people: captains' presence (a hero draft pauses without one), the one deadline of
- * the turn, a once-a-second tick of the clocks while drafting (and none otherwise), and the
- * record of the draft, once, when it is over.
+ * DraftRoom (PROTOCOL §5): a player draft (snake, normal, shuffle) or a Captain's Mode hero
+ * draft, declared on the shared runner. Captains' actions, their presence (as seats tell it)
+ * and the deadlines become actions of the draft session (src/games/draft/session.ts), which
+ * holds every rule, every clock and every timeout; the room draws the seed each action may need
+ * by chance (node:crypto), journals what the draft took, and shows it once the journal has it.
+ * It adds a once-a-second tick that mirrors the clocks while a turn runs (and none otherwise),
+ * and the record of the draft, once, when it is over.
+ *
+ * A draft under way survives its server: its journal opens when it starts (the coin flip, or a
+ * player draft's first turn) with what recreates it, the events taken while it waited first; a
+ * shutdown suspends it instead of ending it, and the next start replays it into the same room
+ * id, holds each captain's seat for the client that had it, and lets the captain to act take it
+ * on again (session.ts: the suspension and its grace).
  *
  * Only an organiser creates a draft (POST /api/drafts hands the server-only `organiser`
  * option); captains join as players, anyone else is seated as a spectator.
  */
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { CloseCode, ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { ALL_CHOICES } from '../src/games/draft/captains-mode.ts';
-import { isOver } from '../src/games/draft/events.ts';
-import { HeroDraft } from '../src/games/draft/hero-draft.ts';
+import type { CaptainsChoice } from '../src/games/draft/events.ts';
+import { SEED_RANGE } from '../src/games/draft/draws.ts';
 import { parseDraftOptions, type DraftSettings } from '../src/games/draft/options.ts';
-import { PlayerDraft } from '../src/games/draft/player-draft.ts';
+import { applyDraft, DraftSession, replayDraft, type DraftSeat, type DraftSessionAction, type DraftSessionEvent } from '../src/games/draft/session.ts';
 import { Refusal } from '../src/games/refusal.ts';
+import type { SessionInPlay } from '../src/services/game-sessions.ts';
 import { recordDraft, type FinishedDraft } from '../src/services/drafts.ts';
 import { DraftState } from '../schema/DraftState.ts';
-import { initialDraftState, listing, mirrorHeroDraft, mirrorPlayerDraft, mirrorTimers } from './draft/mirror.ts';
+import { initialDraftState, listing, mirrorCaptains, mirrorHeroDraft, mirrorPlayerDraft, mirrorTimers } from './draft/mirror.ts';
 import { finishedDraft } from './draft/record.ts';
 import { GameRoom, payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
+import { gameEvents, lastConnections, takeRestored } from './shared/restore.ts';
 
 /** The clocks in the state are refreshed this often while a turn runs (the seed's 1 s tick). */
 export const TICK_MS = 1000;
-/** A draft whose captains have not all arrived this long after it was created is abandoned. */
-export const WAITING_LIMIT_MS = 60 * 60_000;
-/** A hero draft with a captain gone this long (it stands paused meanwhile) is abandoned. */
-export const ABSENT_LIMIT_MS = 10 * 60_000;
 const AFTER_DRAFT_SEAT_MS = 60_000;
+
+/** What the journal keeps to recreate a draft: its options, who organised it, when, and its captains. */
+interface DraftSetup {
+  settings: DraftSettings;
+  organiserId: string;
+  createdAt: number;
+  /** Each team's captain, by team index (known once the draft starts: they are all in then). */
+  captains: PlayerAuth[];
+}
+
+/** A draft event taken before the draft started, kept once its journal opens. */
+interface Taken { seat: string | null; event: DraftSessionEvent; at: number }
 
 const id = z.string().min(1).max(64);
 const playerPick = payload({ playerId: id });
@@ -40,173 +57,234 @@ const heroChoice = payload({ heroId: id });
 const captainsChoice = payload({ choice: z.enum(ALL_CHOICES as [string, ...string[]]) });
 const organiser = z.object({ organiser: z.string().min(1) }).passthrough();
 
-type Draft = PlayerDraft | HeroDraft;
-
 export class DraftRoom extends GameRoom<DraftState> {
   override state = new DraftState();
   protected seatNames: readonly string[] = [];
   protected readonly joinOptions = z.object({ spectate: z.boolean().optional() }).strict();
-  #settings!: DraftSettings;
-  #organiserId = '';
-  #draft!: Draft;
-  #createdAt = 0;
-  /** Each captain's presence as last told to the draft. */
-  #present: boolean[] = [];
+  #setup!: DraftSetup;
+  #draftId = '';
+  #session!: DraftSession;
   #persister!: Persister<FinishedDraft, { created: boolean }>;
   #recording = false;
+  /** Draft events taken so far (replayed ones included): the state's `version` never falls below it. */
+  #events = 0;
+  /** What the draft took while it waited for its captains (undefined once its journal is open). */
+  #beforeStart: Taken[] | undefined = [];
+  /** The server is stopping: what the seats do now is not news for the draft. */
+  #stopping = false;
 
   override onCreate(options: unknown): void {
-    this.#createdAt = this.now();
-    const given = organiser.safeParse(options);
-    if (!given.success) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'drafts are created by organisers, through POST /api/drafts');
-    const { organiser: organiserId, ...raw } = given.data;
-    try {
-      this.#settings = parseDraftOptions(raw);
-    } catch (error) {
-      throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, error instanceof Refusal ? error.message : String(error));
-    }
-    this.#organiserId = organiserId;
-    const settings = this.#settings;
-    this.#draft = settings.kind === 'players'
-      ? new PlayerDraft(settings, { die: () => randomInt(1, 7) })
-      : new HeroDraft(settings, { coin: () => randomInt(2) as 0 | 1, randomIndex: (n) => randomInt(n) });
-    this.seatNames = this.#draft.teams.map((_team, i) => String(i));
-    this.#present = this.seatNames.map(() => false);
+    const restored = takeRestored(this.roomId);
+    this.#setup = restored ? (restored.setup as DraftSetup) : this.#created(options);
+    this.#draftId = restored?.id ?? randomUUID();
+    const { settings } = this.#setup;
+    this.#session = new DraftSession(settings, this.#setup.createdAt);
+    const draft = this.#session.draft;
+    this.seatNames = draft.teams.map((_team, i) => String(i));
     this.setUp(this.rt.config.maxSpectators);
     // The room lives from its creation by the organiser until the draft is recorded, joined or not.
     this.autoDispose = false;
-    initialDraftState(this.state, this.#draft, settings.leagueId);
+    initialDraftState(this.state, draft, settings.leagueId);
     this.#persister = new Persister({
-      write: (draft) => recordDraft({ orm: this.rt.db.orm, draft }),
+      write: (record) => recordDraft({ orm: this.rt.db.orm, draft: record }),
       schedule: (at, task) => this.schedule('persist', at, task),
       now: () => this.now(),
       log: this.log,
       spool: this.rt.spool,
       kind: 'draft',
-      idOf: (draft) => draft.roomId,
+      idOf: (record) => record.roomId,
     });
 
-    const draft = this.#draft;
     if (draft.kind === 'players') {
-      this.action('pick', playerPick, (_c, p, { playerId }) => this.#act(() => draft.pick(this.#captain(p), playerId, this.now())));
+      this.action('pick', playerPick, (_c, p, { playerId }) => this.#act(this.#seat(p), { type: 'pick', choice: playerId }));
     } else {
-      this.action('pick', heroChoice, (_c, p, { heroId }) => this.#act(() => draft.pick(this.#captain(p), heroId, this.now())));
-      this.action('ban', heroChoice, (_c, p, { heroId }) => this.#act(() => draft.ban(this.#captain(p), heroId, this.now())));
-      this.action('choose', captainsChoice, (_c, p, { choice }) =>
-        this.#act(() => draft.choose(this.#captain(p), choice as (typeof ALL_CHOICES)[number], this.now())));
+      this.action('pick', heroChoice, (_c, p, { heroId }) => this.#act(this.#seat(p), { type: 'pick', choice: heroId }));
+      this.action('ban', heroChoice, (_c, p, { heroId }) => this.#act(this.#seat(p), { type: 'ban', choice: heroId }));
+      this.action('choose', captainsChoice, (_c, p, { choice }) => this.#act(this.#seat(p), { type: 'choose', choice: choice as CaptainsChoice }));
     }
-    this.log.info({ kind: draft.kind, teams: draft.teams.length, organiser: organiserId }, 'draft created');
+    if (restored) {
+      this.#restore(restored);
+      return;
+    }
+    this.log.info({ kind: draft.kind, teams: draft.teams.length, organiser: this.#setup.organiserId }, 'draft created');
     this.#changed();
   }
 
-  #captain(participant: Participant): string {
-    return participant.player.id;
+  /** A new draft, from the organiser's options (a restored room has none, and needs none). */
+  #created(options: unknown): DraftSetup {
+    const given = organiser.safeParse(options);
+    if (!given.success) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'drafts are created by organisers, through POST /api/drafts');
+    const { organiser: organiserId, ...raw } = given.data;
+    try {
+      return { settings: parseDraftOptions(raw), organiserId, createdAt: this.now(), captains: [] };
+    } catch (error) {
+      throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, error instanceof Refusal ? error.message : String(error));
+    }
+  }
+
+  /**
+   * The draft as the journal kept it, replayed event by event at their times; each captain's seat
+   * held for the client that had it. It stands still (suspended) from its last known moment until
+   * the captain to act is back, or the grace is over: the time the server was away is charged to
+   * nobody.
+   */
+  #restore(session: SessionInPlay): void {
+    this.#beforeStart = undefined;
+    for (const { seat, event, at } of gameEvents<DraftSessionEvent>(session.entries)) {
+      replayDraft(this.#session, seat === null ? null : Number(seat), event, at);
+      this.#events += 1;
+    }
+    this.journal.continueAfter(session.id, session.entries.at(-1)?.seq ?? 0);
+    const connections = lastConnections(session.entries);
+    this.restoreSeats(this.seatNames.map((seat, i) => ({ seat, player: this.#setup.captains[i]!, connection: connections.get(seat) })));
+    const lastKnown = Math.max(session.startedAt.getTime(), ...session.entries.map((entry) => entry.at));
+    const now = this.now();
+    this.#take(null, { type: 'suspend' }, lastKnown);
+    this.#take(null, { type: 'presence', present: this.#presence() }, now);
+    this.#take(null, { type: 'restored' }, now);
+    this.log.info({ draftId: session.id, kind: this.#session.draft.kind, step: this.#session.draft.step, status: this.#session.status }, 'draft restored');
+    mirrorCaptains(this.state, this.seats);
+    this.#changed();
+  }
+
+  #seat(participant: Participant): number {
+    return Number(participant.seat);
+  }
+
+  /** Which captains are connected now, by team. */
+  #presence(): boolean[] {
+    return this.seatNames.map((seat) => this.seats.get(seat)?.connected ?? false);
   }
 
   /** Captains draft; anyone else who joins watches. */
   protected override admitted(player: PlayerAuth, join: { spectate?: boolean | undefined }): { spectate?: boolean | undefined } {
-    return this.#draft.teamOf(player.id) !== undefined ? join : { ...join, spectate: true };
+    return this.#session.draft.teamOf(player.id) !== undefined ? join : { ...join, spectate: true };
   }
 
   protected pickSeat(player: PlayerAuth): string {
-    const team = this.#draft.teamOf(player.id);
+    const team = this.#session.draft.teamOf(player.id);
     if (team === undefined) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'only the captains draft; join with { spectate: true } to watch');
     return String(team);
   }
 
   protected inProgress(): boolean {
-    return !isOver(this.#draft.status) && this.#draft.status !== 'waiting';
+    return this.#session.underWay;
   }
 
-  /** Tells the draft who came and went; a player draft starts once every captain is in. */
+  /** Seats are shown as they are; the draft hears who is here (and decides what that means). */
   protected seatsChanged(): void {
-    const draft = this.#draft;
-    const now = this.now();
-    draft.teams.forEach((team, i) => {
-      const holder = this.seats.get(String(i));
-      const present = holder?.connected ?? false;
-      const mirrored = this.state.teams[i]!;
-      if (holder) mirrored.captainName = holder.player.username;
-      mirrored.connected = present;
-      if (present === this.#present[i] || isOver(draft.status)) return;
-      this.#present[i] = present;
-      if (present) draft.connect(team.captainId, now);
-      else draft.disconnect(team.captainId, now);
-    });
-    if (draft.kind === 'players' && draft.status === 'waiting' && this.#present.every(Boolean)) draft.start(now);
-    this.#changed();
+    mirrorCaptains(this.state, this.seats);
+    this.publish(false);
+    this.list(listing(this.state));
+    if (!this.#stopping) this.#act(null, { type: 'presence', present: this.#presence() });
   }
 
-  /** Applies one action of a captain (a refusal changes nothing and publishes nothing). */
-  #act(change: () => unknown): void {
-    change();
-    this.#changed();
+  /**
+   * One action on the draft; a refusal changes nothing. Unlike chess, no deadline is taken
+   * first: an action that reaches the rules before the room applied a timeout is still the
+   * captain's own (the draft's rules say so).
+   */
+  #act(seat: DraftSeat, action: DraftSessionAction): void {
+    if (this.#take(seat, action, this.now())) this.#changed();
   }
 
-  /** Mirrors and publishes the draft, arms its deadlines, and records it once it is over. */
+  /** Applies one action at `at`, with a fresh seed for its chance, and keeps the event it made; false when it changed nothing. */
+  #take(seat: DraftSeat, action: DraftSessionAction, at: number): boolean {
+    const event = applyDraft(this.#session, seat, { ...action, seed: randomInt(SEED_RANGE) }, at);
+    if (!event) return false;
+    this.#events += 1;
+    this.#keep({ seat: seat === null ? null : String(seat), event, at });
+    return true;
+  }
+
+  /**
+   * Journals a draft event. Before the draft starts there is no journal yet: its events wait, and
+   * the event that starts it opens the journal with what recreates the draft, then keeps them all
+   * at their times (a draft that never starts is not journaled: it is recorded at a shutdown).
+   */
+  #keep(taken: Taken): void {
+    const early = this.#beforeStart;
+    if (!early) {
+      this.journal.keep({ seat: taken.seat, event: taken.event }, taken.at);
+      return;
+    }
+    early.push(taken);
+    if (!this.#session.underWay) return;
+    this.#beforeStart = undefined;
+    this.#setup = { ...this.#setup, captains: this.seatNames.map((seat) => this.seats.get(seat)!.player) };
+    this.beginJournal('draft', this.#draftId, this.#setup);
+    for (const { seat, event, at } of early) this.journal.keep({ seat, event }, at);
+  }
+
+  /** The draft changed: its deadline is re-armed now, and it is shown once the journal has it. */
   #changed(): void {
-    const draft = this.#draft;
+    this.#armDeadline();
+    this.journal.whenKept(() => this.#show());
+  }
+
+  /**
+   * Mirrors and publishes the draft, and records it once it is over. `version` moves on, to the
+   * number of draft events at least, so a draft brought back after a restart shows the version it
+   * had, or a later one.
+   */
+  #show(): void {
+    const draft = this.#session.draft;
     const now = this.now();
     if (draft.kind === 'players') mirrorPlayerDraft(this.state, draft, now);
     else mirrorHeroDraft(this.state, draft, now);
-    this.#armDeadlines(now);
-    this.publish(true);
+    this.state.version = Math.max(this.state.version + 1, this.#events);
+    this.publish(false);
+    this.#armTick(now);
     this.list(listing(this.state));
-    if (isOver(draft.status) && !this.#recording) this.#record();
+    if (this.#session.over && !this.#recording) this.#record();
   }
 
-  #armDeadlines(now: number): void {
-    const draft = this.#draft;
-    const deadline = draft.kind === 'players' ? draft.nextDeadline() : draft.nextDeadline(now);
-    this.schedule('deadline', deadline, () => this.#act(() => draft.expire(this.now())));
-    this.#armTick(now);
-    this.schedule('abandon', this.#abandonAt(), () => this.#act(() => draft.abandon(this.now())));
+  /** One timer per room, at the draft's next deadline; it re-checks when it fires. */
+  #armDeadline(): void {
+    this.schedule('deadline', this.#session.nextDeadline(this.now()), () => {
+      if (this.#take(null, { type: 'expire' }, this.now())) this.#changed();
+      else this.#armDeadline();
+    });
   }
 
   /** The clocks tick once a second while a turn runs, and not at all otherwise. */
   #armTick(now: number): void {
-    const running = this.#draft.status === 'drafting';
-    this.schedule('tick', running ? now + TICK_MS : undefined, () => {
+    this.schedule('tick', this.#session.running ? now + TICK_MS : undefined, () => {
       const at = this.now();
-      mirrorTimers(this.state, this.#draft, at);
+      mirrorTimers(this.state, this.#session.draft, at);
       this.publish(false);
       this.#armTick(at);
     });
   }
 
-  /**
-   * Captains that never all arrive abandon the draft after an hour; a hero draft (which stands
-   * paused without both captains) is abandoned after a captain has been gone ten minutes. A
-   * player draft under way always finishes: a missing captain's turns time out into auto-picks.
-   */
-  #abandonAt(): number | undefined {
-    const draft = this.#draft;
-    if (isOver(draft.status)) return undefined;
-    if (draft.status === 'waiting') return this.#createdAt + WAITING_LIMIT_MS;
-    if (draft.kind === 'players') return undefined;
-    const gone = this.seatNames.flatMap((seat) => {
-      const holder = this.seats.get(seat);
-      return holder?.connected ? [] : [holder?.absentSince ?? this.#createdAt];
-    });
-    return gone.length > 0 ? Math.min(...gone) + ABSENT_LIMIT_MS : undefined;
-  }
-
   #record(): void {
     this.#recording = true;
     this.schedule('release-seats', this.now() + AFTER_DRAFT_SEAT_MS, () => this.releaseSeats());
-    const record = finishedDraft(this.#draft, {
-      roomId: this.roomId, organiserId: this.#organiserId, settings: this.#settings,
-      createdAt: this.#createdAt, endedAt: this.now(),
-    });
+    const { settings, organiserId, createdAt } = this.#setup;
+    const record = finishedDraft(this.#session.draft, { roomId: this.roomId, organiserId, settings, createdAt, endedAt: this.now() });
     this.#persister.persist(record, ({ created }) => {
       this.log.info({ status: record.status, rounds: record.rounds.length, created }, 'draft recorded');
+      this.journal.end(this.now());
       this.autoDispose = true;
     });
   }
 
+  /**
+   * A draft under way is suspended, not ended: the next start resumes it. One still waiting for
+   * its captains (or without a journal) cannot come back, so it is abandoned and recorded as
+   * before. A finished draft not yet recorded stays in the spool (and in the journal) for the
+   * next start.
+   */
   override async onBeforeShutdown(): Promise<void> {
-    if (!isOver(this.#draft.status)) this.#act(() => this.#draft.abandon(this.now()));
+    this.#stopping = true;
+    if (this.#take(null, { type: 'expire' }, this.now())) this.#changed();
+    if (this.#session.underWay && this.journal.open) {
+      await this.suspendForRestart(() => this.#take(null, { type: 'suspend' }, this.now()));
+      return;
+    }
+    if (this.#take(null, { type: 'abandon' }, this.now())) this.#changed();
     await this.#persister.settle();
+    await this.journal.settled();
     this.releaseSeats();
     this.disconnect(CloseCode.SERVER_SHUTDOWN);
   }

@@ -86,6 +86,15 @@ export function mirrorTimers(state: DraftState, draft: PlayerDraft | HeroDraft, 
   state.teams[1]!.reserveMs = tick.reserveMs[1];
 }
 
+/** Each team's captain as seated: their name once they have come, and whether they are connected now. */
+export function mirrorCaptains(state: DraftState, seats: ReadonlyMap<string, { player: { username: string }; connected: boolean }>): void {
+  state.teams.forEach((team, i) => {
+    const holder = seats.get(String(i));
+    if (holder) team.captainName = holder.player.username;
+    team.connected = holder?.connected ?? false;
+  });
+}
+
 /** The draft's lobby listing: what it is, how far it got, and who captains it. */
 export function listing(state: DraftState) {
   return {

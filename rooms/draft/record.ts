@@ -9,6 +9,7 @@ export interface DraftMeta {
   organiserId: string;
   settings: DraftSettings;
   createdAt: number;
+  /** When the draft is recorded: its end unless its log says when it ended (it always does). */
   endedAt: number;
 }
 
@@ -41,6 +42,8 @@ function roundsOf(draft: PlayerDraft | HeroDraft): FinishedDraftRound[] {
 export function finishedDraft(draft: PlayerDraft | HeroDraft, meta: DraftMeta): FinishedDraft {
   // The draft began when it left "waiting": the coin flip, or a player draft's first turn.
   const began = draft.events.find((event) => event.type === 'roll' || event.type === 'turn-started');
+  // A draft brought back after a restart may be recorded well after it ended: its log says when.
+  const ended = draft.events.findLast((event) => event.type === 'completed' || event.type === 'abandoned');
   return {
     roomId: meta.roomId,
     kind: draft.kind,
@@ -54,6 +57,6 @@ export function finishedDraft(draft: PlayerDraft | HeroDraft, meta: DraftMeta): 
     events: [...draft.events],
     createdAt: new Date(meta.createdAt),
     startedAt: began ? new Date(began.at) : null,
-    endedAt: new Date(meta.endedAt),
+    endedAt: new Date(ended?.at ?? meta.endedAt),
   };
 }

@@ -25,8 +25,12 @@ export type DraftEvent =
   | { type: 'ban'; at: number; n: number; team: number; choice: string }
   /** The turn ran out: `choice` is the auto-pick, or null for a ban (nothing is banned). */
   | { type: 'timeout'; at: number; n: number; team: number; action: DraftAction; choice: string | null }
+  /** A hero draft's captain left; or either draft stands still across a restart of its server. */
   | { type: 'paused'; at: number }
-  /** Both captains are back: the turn runs again from `resumesAt` (a 3 s countdown). */
+  /**
+   * The turn runs again from `resumesAt`: a hero draft's after a 3 s countdown once both
+   * captains are back, a player draft's at once after a restart (with the time it had left).
+   */
   | { type: 'resumed'; at: number; resumesAt: number }
   | { type: 'completed'; at: number }
   | { type: 'abandoned'; at: number };

@@ -5,15 +5,21 @@
  * timed by a grace and the acting team's reserve bank (turn-clock.ts) → completed.
  *
  * Time is passed in and the coin and the random hero are injected. Every action returns plain
- * data or throws a Refusal and changes nothing when it refuses. Presence is told by the room
- * (`connect`, `disconnect`): a captain's disconnect while drafting pauses the draft; when both
- * are back it resumes after a 3 s countdown with the turn's elapsed time preserved.
+ * data or throws a Refusal and changes nothing when it refuses. Presence is told by the session
+ * (`connect`, `disconnect`; session.ts): a captain's disconnect while drafting pauses the draft;
+ * when both are back it resumes after a 3 s countdown with the turn's elapsed time preserved.
  *
  * Timers: the room keeps one timer at `nextDeadline(now)` (the grace's end, then the bank's)
  * and calls `expire(now)` when it fires. When the bank is dry a pick becomes a random available
  * hero, and a ban bans nothing (recorded as a timeout with no choice). An action that reaches
  * the rules before the room applied the timeout is still the captain's own, with the bank
  * charged to zero. While a draft is `drafting` the room may tick once a second with `tick(now)`.
+ *
+ * Suspension (the server stopped or crashed, session.ts): a running turn is paused at the
+ * suspension (charged up to it, as a captain's disconnect would); choosing and a paused turn
+ * simply wait. Nothing resumes while suspended, not even with both captains in; when the
+ * suspension ends, the draft is paused or counts down to resume by the usual rule (both
+ * captains in → the 3 s countdown).
  */
 import { Refusal } from '../refusal.ts';
 import { ALL_CHOICES, CAPTAINS_MODE, remainingChoices, settleChoices, type CmStep, type Side } from './captains-mode.ts';
@@ -115,6 +121,8 @@ export class HeroDraft {
   firstPick: TeamIndex | undefined;
   /** The current turn's time while drafting or paused. */
   clock: TurnClock | undefined;
+  /** Set while the draft stands still across a restart of its server: since when. */
+  suspended: { at: number } | undefined;
   readonly history: HeroStep[] = [];
   readonly events: DraftEvent[] = [];
   readonly #random: HeroDraftRandom;
@@ -160,6 +168,11 @@ export class HeroDraft {
   get chooser(): TeamIndex | undefined {
     if (this.status !== 'choosing' || this.coinWinner === undefined) return undefined;
     return this.choices.length === 0 ? this.coinWinner : (1 - this.coinWinner) as TeamIndex;
+  }
+
+  /** The team whose captain the draft waits for: the chooser, or the team on turn. */
+  get captainToAct(): TeamIndex | undefined {
+    return this.chooser ?? this.activeTeam;
   }
 
   /** What the chooser may choose from now. */
@@ -229,7 +242,7 @@ export class HeroDraft {
    * connected; returns whether anything changed.
    */
   resume(now: number): boolean {
-    if (this.status !== 'paused' || !this.clock || !this.#bothConnected()) return false;
+    if (this.status !== 'paused' || !this.clock || !this.#bothConnected() || this.suspended) return false;
     this.status = 'drafting';
     this.clock = resumeTurn(this.clock, now);
     this.events.push({ type: 'resumed', at: now, resumesAt: this.clock.resumesAt! });
@@ -241,7 +254,27 @@ export class HeroDraft {
     if (isOver(this.status)) return;
     this.status = 'abandoned';
     this.clock = undefined;
+    this.suspended = undefined;
     this.events.push({ type: 'abandoned', at: now });
+  }
+
+  /**
+   * The server stops (or stopped) at `now`: a running turn pauses (charged up to `now`).
+   * Returns whether anything changed (only a draft under way stops).
+   */
+  suspend(now: number): boolean {
+    if (this.suspended || (this.status !== 'choosing' && this.status !== 'drafting' && this.status !== 'paused')) return false;
+    this.suspended = { at: now };
+    this.pause(now);
+    return true;
+  }
+
+  /** The draft goes on at `now`: with both captains in, the paused turn counts down to resume. */
+  endSuspension(now: number): boolean {
+    if (!this.suspended) return false;
+    this.suspended = undefined;
+    this.resume(now);
+    return true;
   }
 
   // Choosing.
@@ -250,6 +283,7 @@ export class HeroDraft {
   choose(captainId: string, choice: CaptainsChoice, now: number): void {
     if (isOver(this.status)) throw new Refusal('GAME_OVER', `the draft is ${this.status}`);
     if (this.status !== 'choosing') throw new Refusal('WRONG_PHASE', 'there is nothing to choose now');
+    if (this.suspended) throw new Refusal('WRONG_PHASE', 'the draft stands still until the captain to choose is back');
     const chooser = this.chooser!;
     if (this.teamOf(captainId) !== chooser) throw new Refusal('NOT_YOUR_PICK', `${this.teams[chooser].name} chooses now`);
     if (!this.openChoices.includes(choice)) {

@@ -10,9 +10,13 @@
  *   equal share of the pool, 1 + ⌊pool / teams⌋). The draft ends when every team is full or the
  *   pool is empty, whichever comes first; players left over stay undrafted.
  * - Timer: a turn lasts `pickSeconds` from the moment it starts. The room sets one timer at
- *   `nextDeadline()` and calls `expire(now)` then: the active team is given the highest-MMR
+ *   `nextDeadline(now)` and calls `expire(now)` then: the active team is given the highest-MMR
  *   player still available (ties: the one listed first in the pool), marked `auto`. A pick that
  *   reaches the rules before the room applied the timeout is still the captain's own.
+ * - Suspension (the server stopped or crashed, session.ts): the turn is charged up to the
+ *   suspension and keeps what was left of it; no timer runs and no pick is taken until the
+ *   suspension ends, and then the turn runs again with exactly that time left. Logged as
+ *   `paused`, then `resumed`.
  */
 import { Refusal } from '../refusal.ts';
 import { isOver, type DraftEvent, type DraftStatus } from './events.ts';
@@ -95,6 +99,8 @@ export class PlayerDraft {
   readonly totalPicks: number;
   status: DraftStatus = 'waiting';
   turn: PlayerTurn | undefined;
+  /** Set while the draft stands still across a restart: since when, and what was left of the turn. */
+  suspended: { at: number; leftMs: number } | undefined;
   readonly picks: PlayerPick[] = [];
   readonly events: DraftEvent[] = [];
   readonly #die: Die;
@@ -115,6 +121,8 @@ export class PlayerDraft {
   /** 0-based index of the pick under way (= picks made so far). */
   get step(): number { return this.picks.length; }
   get activeTeam(): number | undefined { return this.turn?.team; }
+  /** The team whose captain the draft waits for: the one on turn. */
+  get captainToAct(): number | undefined { return this.status === 'drafting' ? this.turn?.team : undefined; }
 
   teamOf(captainId: string): number | undefined {
     const i = this.teams.findIndex((t) => t.captainId === captainId);
@@ -139,7 +147,8 @@ export class PlayerDraft {
 
   /** Ms left in the current turn at `now` (0 when no turn runs or it is overdue). */
   turnMsLeft(now: number): number {
-    return this.turn && this.status === 'drafting' ? Math.max(0, this.turn.deadline - now) : 0;
+    if (!this.turn || this.status !== 'drafting') return 0;
+    return this.suspended ? this.suspended.leftMs : Math.max(0, this.turn.deadline - now);
   }
 
   connect(captainId: string, now: number): void { this.#presence('connected', captainId, now); }
@@ -162,12 +171,35 @@ export class PlayerDraft {
     if (isOver(this.status)) return;
     this.status = 'abandoned';
     this.turn = undefined;
+    this.suspended = undefined;
     this.events.push({ type: 'abandoned', at: now });
+  }
+
+  /**
+   * The server stops (or stopped) at `now`: the turn is charged up to `now`, and nothing runs
+   * until `endSuspension`. Returns whether anything changed (only a draft under way stops).
+   */
+  suspend(now: number): boolean {
+    if (this.status !== 'drafting' || !this.turn || this.suspended) return false;
+    this.suspended = { at: now, leftMs: Math.max(0, this.turn.deadline - now) };
+    this.events.push({ type: 'paused', at: now });
+    return true;
+  }
+
+  /** The draft goes on at `now`: the turn runs again with what it had left. */
+  endSuspension(now: number): boolean {
+    const suspended = this.suspended;
+    if (!suspended || !this.turn) return false;
+    this.suspended = undefined;
+    this.turn = { ...this.turn, deadline: now + suspended.leftMs };
+    this.events.push({ type: 'resumed', at: now, resumesAt: now });
+    return true;
   }
 
   #requireDrafting(): PlayerTurn {
     if (isOver(this.status)) throw new Refusal('GAME_OVER', `the draft is ${this.status}`);
     if (this.status !== 'drafting' || !this.turn) throw new Refusal('WRONG_PHASE', 'the draft has not started');
+    if (this.suspended) throw new Refusal('WRONG_PHASE', 'the draft stands still until its captain on turn is back');
     return this.turn;
   }
 
@@ -183,15 +215,15 @@ export class PlayerDraft {
     return this.#draft(turn, this.#byId.get(playerId)!, false, now);
   }
 
-  /** When the current turn times out, or undefined when no timer should run. */
-  nextDeadline(): number | undefined {
-    return this.status === 'drafting' ? this.turn?.deadline : undefined;
+  /** When the current turn times out, or undefined when no timer should run (`now`: as the hero draft's). */
+  nextDeadline(_now: number): number | undefined {
+    return this.status === 'drafting' && !this.suspended ? this.turn?.deadline : undefined;
   }
 
   /** Applies a timeout due at `now`: the best available player, picked for the active team. */
   expire(now: number): PlayerPick | undefined {
     const turn = this.turn;
-    if (this.status !== 'drafting' || !turn || now < turn.deadline) return undefined;
+    if (this.status !== 'drafting' || !turn || this.suspended || now < turn.deadline) return undefined;
     const player = this.bestAvailable()!;
     this.events.push({ type: 'timeout', at: now, n: this.step + 1, team: turn.team, action: 'pick', choice: player.playerId });
     return this.#draft(turn, player, true, now);

@@ -15,6 +15,10 @@
  * countdown, so the turn continues with exactly the elapsed time it had (the reference pushes
  * `started_at` the same way). During the countdown the elapsed time stays frozen; a pause
  * during the countdown freezes it at the same value.
+ *
+ * Restart: a draft suspended across a restart of its server pauses its turn the same way, at
+ * the suspension (the running team is charged up to it, no more), and resumes by the same
+ * countdown (hero-draft.ts, session.ts).
  */
 
 /** The "3, 2, 1" after both captains are back. */

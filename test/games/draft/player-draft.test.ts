@@ -121,17 +121,17 @@ describe('player draft', () => {
     it('completes at once with nothing to draft', () => {
       const d = draft({ teams: teams(1, 1), pool: [] });
       assert.equal(d.status, 'completed');
-      assert.equal(d.nextDeadline(), undefined);
+      assert.equal(d.nextDeadline(T0), undefined);
     });
   });
 
   describe('turn timer', () => {
     it('exposes one deadline: turn start + pickSeconds', () => {
       const d = draft({ teams: teams(1, 1), pool: pool(5, 6), pickSeconds: 45 });
-      assert.equal(d.nextDeadline(), T0 + 45_000);
+      assert.equal(d.nextDeadline(T0), T0 + 45_000);
       assert.equal(d.turnMsLeft(T0 + 10_000), 35_000);
       d.pick('c1', 'p1', T0 + 12_345);
-      assert.equal(d.nextDeadline(), T0 + 12_345 + 45_000);
+      assert.equal(d.nextDeadline(T0), T0 + 12_345 + 45_000);
     });
 
     it('auto-picks the highest MMR for the active team on timeout, ties to the first listed', () => {
@@ -142,7 +142,7 @@ describe('player draft', () => {
         { n: auto.n, team: auto.team, captainId: auto.captainId, choice: auto.choice, auto: auto.auto, at: auto.at },
         { n: 1, team: 0, captainId: 'c1', choice: 'p2', auto: true, at: T0 + 30_000 },
       );
-      assert.equal(d.nextDeadline(), T0 + 60_000);
+      assert.equal(d.nextDeadline(T0), T0 + 60_000);
       assert.equal(d.expire(T0 + 60_000)!.choice, 'p3');
       const kinds = d.events.filter((e) => e.type === 'timeout' || e.type === 'pick').map((e) => e.type);
       assert.deepEqual(kinds, ['timeout', 'pick', 'timeout', 'pick']);
@@ -178,7 +178,7 @@ describe('player draft', () => {
       const e = draft({ teams: teams(1, 1), pool: pool(5, 6) });
       e.abandon(T0 + 1);
       assert.throws(() => e.pick('c1', 'p1', T0 + 2), rejects('GAME_OVER'));
-      assert.equal(e.nextDeadline(), undefined);
+      assert.equal(e.nextDeadline(T0), undefined);
     });
 
     it('refuses bad options', () => {

@@ -192,8 +192,8 @@ export async function createApp({
         await journal.drain();
         await lease?.hold();
         const started = performance.now();
-        const { restored, failed } = await restoreGames({ orm: db.orm, owner: config.nodeName, log });
-        if (restored + failed > 0) log.info({ restored, failed, ms: Math.round(performance.now() - started), node: config.nodeName }, 'games in play restored');
+        const { restored, failed, readMs } = await restoreGames({ orm: db.orm, owner: config.nodeName, log });
+        if (restored + failed > 0) log.info({ restored, failed, ms: Math.round(performance.now() - started), readMs, node: config.nodeName }, 'games in play restored');
         if (lease) adoption = adoptOrphanedGames({ orm: db.orm, lease, log, everyMs: Math.max(500, Math.floor(config.leaseTtlMs / 3)) });
       }
       await listenOrFail(server, config.port, config.host);

@@ -12,7 +12,7 @@ import { Refusal } from '../../src/games/refusal.ts';
 import type { Logger } from '../../src/log.ts';
 import { runtime, type Runtime } from '../../src/runtime.ts';
 import { SIDES, type Side } from '../../src/games/side.ts';
-import { currentRatings, type CurrentRating } from '../../src/services/rating-selectors.ts';
+import type { CurrentRating } from '../../src/services/rating-selectors.ts';
 import { CLOSE_CODES } from '../../src/transport/close-codes.ts';
 import { LobbyExchange } from '../lobby/exchange.ts';
 import { LagMeter } from './lag-meter.ts';
@@ -21,6 +21,7 @@ import { ACTION_LIMIT, CHAT_LIMIT, TokenBucket } from './rate-limit.ts';
 import { RoomTimers } from './timers.ts';
 import { holdRestoredSeat } from './restored-seats.ts';
 import { RoomJournal } from './room-journal.ts';
+import { ratingReader } from './rating-reader.ts';
 import { guardRoomHooks } from './public-errors.ts';
 import { admitClient, parseOptions } from './server-options.ts';
 
@@ -183,8 +184,8 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
     const unread = playerIds.filter((id) => !this.ratings.has(id));
     if (unread.length === 0) return;
     try {
-      const found = await currentRatings({ orm: this.rt.db.orm, playerIds: unread, category, now: this.now() });
-      for (const [id, rating] of found) this.ratings.set(id, rating);
+      const found = await ratingReader(this.rt).read(unread, category);
+      for (const id of unread) this.ratings.set(id, found.get(id)!);
       show();
     } catch (error) {
       this.log.warn({ err: error }, 'could not load ratings for display');

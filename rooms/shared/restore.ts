@@ -25,8 +25,11 @@ export function takeRestored(roomId: string): SessionInPlay | undefined {
 }
 
 /** Recreates the rooms of this process's games in play; returns how many came back and how many could not. */
-export async function restoreGames({ orm, owner, log }: { orm: Orm; owner: string; log: Logger }): Promise<{ restored: number; failed: number }> {
-  return restoreSessions({ sessions: await sessionsInPlay({ orm, owner }), log });
+export async function restoreGames({ orm, owner, log }: { orm: Orm; owner: string; log: Logger }): Promise<{ restored: number; failed: number; readMs: number }> {
+  const reading = performance.now();
+  const sessions = await sessionsInPlay({ orm, owner });
+  const readMs = Math.round(performance.now() - reading);
+  return { ...await restoreSessions({ sessions, log }), readMs };
 }
 
 /**

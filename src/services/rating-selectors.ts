@@ -54,9 +54,10 @@ export async function currentRatings({ orm, playerIds, category, now }: {
   orm: Orm; playerIds: readonly string[]; category: string; now: number;
 }): Promise<Map<string, CurrentRating>> {
   const rows = await orm.em.fork().find(Rating, { player: { $in: [...playerIds] }, category });
+  const byPlayer = new Map(rows.map((row) => [row.player.id, row]));
   const ratings = new Map<string, CurrentRating>();
   for (const id of playerIds) {
-    const row = rows.find((candidate) => candidate.player.id === id);
+    const row = byPlayer.get(id);
     ratings.set(id, row ? asOf(row, now) : unratedIn(category));
   }
   return ratings;

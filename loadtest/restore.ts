@@ -7,6 +7,7 @@
  *
  *   npm run bench:restore -- --games 1000
  *   npm run bench:restore -- --games 1000 --plies 80 --database postgres://postgres@127.0.0.1:5432/bench
+ *   npm run bench:restore -- --games 1000 --profile prof/   # a CPU profile of the server's start
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -30,13 +31,14 @@ const { values: args } = parseArgs({
     games: { type: 'string', default: '1000' },
     plies: { type: 'string', default: '40' },
     database: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const games = Number(args.games);
 const plies = Number(args.plies);
 
-/** A line of `plies` legal moves that does not end the game: a seeded pick among the legal moves each time. */
-function line(length: number): string[] {
+/** A line of `plies` legal moves that does not end the game (a seeded pick each time), kept as rooms keep moves. */
+function line(length: number): Array<{ uci: string; san: string; fen: string }> {
   const chess = new Chess();
   const ucis: string[] = [];
   for (let seed = 7; ucis.length < length; seed = (seed * 48271) % 2147483647) {
@@ -47,11 +49,14 @@ function line(length: number): string[] {
     ucis.push(move.from + move.to + (move.promotion ?? ''));
   }
   const game = ChessGame.start() as ChessGame;
-  for (const uci of ucis) if (!game.play({ uci }).ok) throw new Error(`the rules refuse ${uci}`);
-  return ucis;
+  return ucis.map((uci) => {
+    const played = game.play({ uci });
+    if (!played.ok) throw new Error(`the rules refuse ${uci}`);
+    return { uci, san: played.move.san, fen: played.move.fen };
+  });
 }
 
-async function writeJournal(dataDir: string, ucis: string[]): Promise<void> {
+async function writeJournal(dataDir: string, moves: Array<{ uci: string; san: string; fen: string }>): Promise<void> {
   const config = parseConfig({ DATA_DIR: dataDir, DATABASE_URL: args.database, LOG_LEVEL: 'warn' });
   const log = createLogger('warn');
   const database = await openDatabase(config.database, log);
@@ -71,7 +76,7 @@ async function writeJournal(dataDir: string, ucis: string[]): Promise<void> {
     keep({ seat: 'white', connection: { sessionId: `sw${g}`, token: `tw${g}` } }, started);
     keep({ seat: 'black', connection: { sessionId: `sb${g}`, token: `tb${g}` } }, started);
     keep({ seat: null, event: { type: 'start' } }, started);
-    ucis.forEach((uci, ply) => keep({ seat: ply % 2 === 0 ? 'white' : 'black', event: { type: 'move', uci, lag: 0 } }, started + (ply + 1) * 5000));
+    moves.forEach((move, ply) => keep({ seat: ply % 2 === 0 ? 'white' : 'black', event: { type: 'move', ...move, lag: 0 } }, started + (ply + 1) * 5000));
   }
   await Promise.all(writes);
   await journal.close();
@@ -81,7 +86,8 @@ async function writeJournal(dataDir: string, ucis: string[]): Promise<void> {
 async function timeRestart(dataDir: string): Promise<{ restoreMs: number; readMs: number; startMs: number; restored: number; rssMb: number; heapMb: number }> {
   const started = performance.now();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, [MAIN], {
+  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, MAIN], {
     env: {
       PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_NAME: NODE, LOG_LEVEL: 'info',
       JWT_SECRET: randomBytes(32).toString('hex'), ...(args.database ? { DATABASE_URL: args.database } : {}),
@@ -101,15 +107,17 @@ async function timeRestart(dataDir: string): Promise<{ restoreMs: number; readMs
   const { restored, ms, readMs } = JSON.parse(restoredLine) as { restored: number; ms: number; readMs: number };
   const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const gauge = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)`, 'm').exec(metrics)?.[1] ?? NaN);
-  child.kill('SIGKILL');
+  // A profile is written when the process exits by itself (a graceful stop).
+  child.kill(args.profile ? 'SIGTERM' : 'SIGKILL');
+  if (args.profile) await new Promise((resolve) => child.once('exit', resolve));
   return { restoreMs: ms, readMs, startMs, restored, rssMb: gauge('process_resident_memory_bytes') / 2 ** 20, heapMb: gauge('nodejs_heap_size_used_bytes') / 2 ** 20 };
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'restore-bench-'));
 try {
-  const ucis = line(plies);
+  const moves = line(plies);
   const writing = performance.now();
-  await writeJournal(dataDir, ucis);
+  await writeJournal(dataDir, moves);
   console.log(`journal of ${games} games × ${plies} plies written in ${Math.round(performance.now() - writing)} ms`);
   const result = await timeRestart(dataDir);
   console.log(JSON.stringify({ games, plies, database: args.database ? 'postgresql' : 'pglite', ...result, restoreMs: Math.round(result.restoreMs), startMs: Math.round(result.startMs), rssMb: Math.round(result.rssMb), heapMb: Math.round(result.heapMb) }));

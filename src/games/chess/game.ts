@@ -131,10 +131,32 @@ export class ChessGame {
     this.#hashes.push(hash);
     this.#seen.set(hash, (this.#seen.get(hash) ?? 0) + 1);
     this.#fen = move.after;
-    const outcome = this.#endingAfter(move, side);
+    const outcome = this.#endingAfter(move.san, side);
     forgetLegalMoves(this.#chess);
     if (++this.#sinceReload >= HISTORY_BOUND) this.#reload(move.after);
     return { ok: true, move: { ply: this.ply, side, san: move.san, uci: move.lan, fen: move.after, outcome } };
+  }
+
+  /**
+   * A move this game played before, played again as it was kept (a restart replays a journal):
+   * its SAN and the position after it are trusted, so the position is loaded from its FEN instead
+   * of generating the legal moves, about ten times cheaper. The FEN chess.js writes after a move
+   * has an en-passant square only when the capture is legal, so the position counts for
+   * repetitions exactly as it did when played (see #positionKey).
+   */
+  replay(kept: { uci: string; san: string; fen: string }): PlayedMove {
+    const side = this.turn;
+    this.#chess.load(kept.fen, { skipValidation: true });
+    this.#sinceReload = 0;
+    const hash = this.#chess.hash();
+    this.#sans.push(kept.san);
+    this.#ucis.push(kept.uci);
+    this.#hashes.push(hash);
+    this.#seen.set(hash, (this.#seen.get(hash) ?? 0) + 1);
+    this.#fen = kept.fen;
+    const outcome = this.#endingAfter(kept.san, side);
+    forgetLegalMoves(this.#chess);
+    return { ply: this.ply, side, san: kept.san, uci: kept.uci, fen: kept.fen, outcome };
   }
 
   /**
@@ -170,9 +192,9 @@ export class ChessGame {
   }
 
   /** Endings that need no claim, checked after each move (chess.js's SAN marks a mate with #). */
-  #endingAfter(move: Move, mover: Side): Outcome | undefined {
-    if (move.san.endsWith('#')) return win(mover, 'checkmate');
-    if (!move.san.endsWith('+') && !this.#kingCanStep() && this.#chess.isStalemate()) return draw('stalemate');
+  #endingAfter(san: string, mover: Side): Outcome | undefined {
+    if (san.endsWith('#')) return win(mover, 'checkmate');
+    if (!san.endsWith('+') && !this.#kingCanStep() && this.#chess.isStalemate()) return draw('stalemate');
     if (this.#chess.isInsufficientMaterial()) return draw('insufficient');
     if ((this.#seen.get(this.#hashes.at(-1)!) ?? 0) >= 5) return draw('fivefold');
     if (halfmoveClock(this.#fen) >= 150) return draw('seventyfive');

@@ -131,8 +131,18 @@ export class ChessRound {
     if (side !== this.turn) throw new Refusal('NOT_YOUR_TURN', `it is ${this.turn}'s turn`);
     const result = this.game.play(input);
     if (!result.ok) throw new Refusal('ILLEGAL_MOVE', result.error.message);
-    const played = result.move;
+    return this.#moved(side, result.move, now, lagMs);
+  }
 
+  /** A move this round took before, taken again as it was kept (a restart): see ChessGame.replay. */
+  replayMove(side: Side, kept: { uci: string; san: string; fen: string }, now: number, lagMs: number): { move: PlayedMove; outcome: Outcome | undefined } {
+    this.#requirePlaying();
+    if (side !== this.turn) throw new Refusal('NOT_YOUR_TURN', `it is ${this.turn}'s turn`);
+    return this.#moved(side, this.game.replay(kept), now, lagMs);
+  }
+
+  /** After `side`'s move: the clock, the record, the first-move limit, the offers, the end. */
+  #moved(side: Side, played: PlayedMove, now: number, lagMs: number): { move: PlayedMove; outcome: Outcome | undefined } {
     let clockMs: number | null = null;
     let spentMs = now - this.#lastMoveAt;
     if (this.clock) {

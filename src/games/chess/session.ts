@@ -14,7 +14,8 @@ import type { Absence, ChessRound } from './round.ts';
 
 export type ChessEvent =
   | { type: 'start' }
-  | { type: 'move'; uci: string; lag: number }
+  /** `san` and `fen` (the position after) let a replay load the position instead of generating moves. */
+  | { type: 'move'; uci: string; lag: number; san?: string; fen?: string }
   | { type: 'resign' | 'abort' | 'claim:draw' }
   | { type: 'draw:offer' | 'draw:accept' | 'draw:decline' }
   | { type: 'takeback:offer' | 'takeback:accept' | 'takeback:decline' }
@@ -44,7 +45,7 @@ export function applyChess(round: ChessRound, seat: Side | null, action: ChessAc
   switch (action.type) {
     case 'move': {
       const { move } = round.move(seat, action.input, now, action.lag);
-      return { type: 'move', uci: move.uci, lag: action.lag };
+      return { type: 'move', uci: move.uci, lag: action.lag, san: move.san, fen: move.fen };
     }
     case 'resign': round.resign(seat, now); break;
     case 'abort': round.abort(now); break;
@@ -75,8 +76,15 @@ function applyServerAction(round: ChessRound, action: ChessAction, now: number):
   }
 }
 
-/** A kept event, applied again (a restart): the same call as when it was first taken. */
+/**
+ * A kept event, applied again (a restart): the same call as when it was first taken, except
+ * that a move kept with its SAN and position is loaded rather than generated.
+ */
 export function replayChess(round: ChessRound, seat: Side | null, event: ChessEvent, at: number): void {
+  if (event.type === 'move' && seat !== null && event.san !== undefined && event.fen !== undefined) {
+    round.replayMove(seat, { uci: event.uci, san: event.san, fen: event.fen }, at, event.lag);
+    return;
+  }
   const action: ChessAction = event.type === 'move' ? { type: 'move', input: { uci: event.uci }, lag: event.lag } : event;
   applyChess(round, seat, action, at);
 }

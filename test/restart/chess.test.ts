@@ -11,28 +11,7 @@ import { join } from 'node:path';
 import type { Room } from '@colyseus/sdk';
 import type { ChessState } from '../../schema/ChessState.ts';
 import { freePort, guestClient, startServer, stopLeftover, type ServerProcess } from '../support/processes.ts';
-
-const JWT_SECRET = 'restart-test-secret-restart-test-secret-restart';
-
-/** Resolves when `room`'s state satisfies `predicate` (checked on every change). */
-function until(room: Room<any, ChessState>, predicate: (state: ChessState) => boolean, what: string, timeoutMs = 60_000): Promise<ChessState> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
-    const check = () => {
-      if (room.state && predicate(room.state)) {
-        clearTimeout(timer);
-        room.onStateChange.remove(check);
-        resolve(room.state);
-      }
-    };
-    room.onStateChange(check);
-    check();
-  });
-}
-
-function reconnected(room: Room): Promise<void> {
-  return new Promise((resolve) => room.onReconnect(() => resolve()));
-}
+import { reconnected, restartEnv, untilState as until } from '../support/restart.ts';
 
 describe('a chess game across a restart of its server', function () {
   this.timeout(120_000);
@@ -47,8 +26,7 @@ describe('a chess game across a restart of its server', function () {
   for (const stop of ['SIGTERM', 'SIGKILL'] as const) {
     it(`goes on where it was after ${stop === 'SIGTERM' ? 'a graceful stop' : 'kill -9'}, and is recorded once`, async () => {
       const port = await freePort();
-      const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, JWT_SECRET, LOG_LEVEL: 'info' };
-      if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+      const env = restartEnv(dir, port);
       server = startServer(env);
       await server.waitFor(/"msg":"listening"/, 45_000);
       const base = `http://127.0.0.1:${port}`;

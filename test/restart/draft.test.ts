@@ -15,31 +15,11 @@ import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import type { DraftState } from '../../schema/DraftState.ts';
 import { freePort, startServer, stopLeftover, type ServerProcess } from '../support/processes.ts';
+import { reconnected, restartEnv, untilState as until } from '../support/restart.ts';
 
-const JWT_SECRET = 'restart-test-secret-restart-test-secret-restart';
 const HEROES = Array.from({ length: 30 }, (_, i) => `hero-${i + 1}`);
 const GRACE_MS = 60_000;
 const RESERVE_MS = 20_000;
-
-/** Resolves when `room`'s state satisfies `predicate` (checked on every change). */
-function until(room: Room<any, DraftState>, predicate: (state: DraftState) => boolean, what: string, timeoutMs = 60_000): Promise<DraftState> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; state ${JSON.stringify(room.state?.toJSON())}`)), timeoutMs);
-    const check = () => {
-      if (room.state && predicate(room.state)) {
-        clearTimeout(timer);
-        room.onStateChange.remove(check);
-        resolve(room.state);
-      }
-    };
-    room.onStateChange(check);
-    check();
-  });
-}
-
-function reconnected(room: Room): Promise<void> {
-  return new Promise((resolve) => room.onReconnect(() => resolve()));
-}
 
 async function post(url: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
   const response = await fetch(url, {
@@ -89,10 +69,7 @@ describe('a hero draft across a restart of its server', function () {
     it(`goes on at the same step after ${stop === 'SIGTERM' ? 'a graceful stop' : 'kill -9'}, and is recorded once`, async () => {
       const port = await freePort();
       const organiser = `org${randomInt(1e9)}`;
-      const env: Record<string, string> = {
-        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, JWT_SECRET, LOG_LEVEL: 'info', ADMIN_USERNAMES: organiser,
-      };
-      if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+      const env = restartEnv(dir, port, { ADMIN_USERNAMES: organiser });
       server = startServer(env);
       await server.waitFor(/"msg":"listening"/, 45_000);
       const base = `http://127.0.0.1:${port}`;

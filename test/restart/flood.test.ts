@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { Room } from '@colyseus/sdk';
 import type { ChessState } from '../../schema/ChessState.ts';
 import { freePort, guestClient, startServer, stopLeftover, type ServerProcess } from '../support/processes.ts';
+import { restartEnv } from '../support/restart.ts';
 
-const JWT_SECRET = 'flood-test-secret-flood-test-secret-flood-test';
 const LINE = 'e4 e5 Nf3 Nc6 Bb5 a6 Ba4 Nf6 O-O Be7 Re1 b5 Bb3 d6 c3 O-O h3 Nb8 d4 Nbd7 c4 c6 cxb5 axb5 Nc3 Bb7 Bg5 b4 Nb1 h6'.split(' ');
 const GAMES = 16;
 
@@ -46,12 +46,11 @@ describe('a flood of moves across many games when the server is killed', functio
 
   it('loses no move any client received and applies none twice', async () => {
     const port = await freePort();
-    const env: Record<string, string> = {
-      PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, JWT_SECRET, LOG_LEVEL: 'warn', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000',
+    const env = restartEnv(dir, port, {
+      LOG_LEVEL: 'warn', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000',
       // Writes gathered for 250 ms: a move shown before its write would be lost to the kill almost surely.
       JOURNAL_DELAY: '250ms',
-    };
-    if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+    });
     server = startServer(env);
     await waitForPort(port);
     const base = `http://127.0.0.1:${port}`;

@@ -7,7 +7,7 @@
  * a restart: the next start replays its journal into the same room id (rooms/shared/restore.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { CloseCode, ErrorCode, ServerError, type Client } from '@colyseus/core';
+import { ErrorCode, ServerError, type Client } from '@colyseus/core';
 import { z } from 'zod';
 import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { ChessGame } from '../src/games/chess/game.ts';
@@ -22,9 +22,10 @@ import { recordChessGame, type FinishedChessGame, type RecordedRatings } from '.
 import { ChessState } from '../schema/ChessState.ts';
 import { finishedGame, listing, mirrorRound } from './chess/mirror.ts';
 import { chessOptions, parseChessOptions, rematchOptions, type ChessSettings } from './chess/options.ts';
-import { GameRoom, payload, type Participant } from './shared/game-room.ts';
+import { payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
-import { gameEvents, lastConnections, takeRestored } from './shared/restore.ts';
+import { takeRestored } from './shared/restore.ts';
+import { SessionRoom } from './shared/session-room.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
 import { createRoomWithSeats, reservedSeat } from './shared/server-options.ts';
 
@@ -48,17 +49,14 @@ const move = z.union([payload({ uci: z.string().max(5) }), payload({ san: z.stri
   { error: 'a move is { uci: "e2e4" } or { san: "e4" }, with an optional version' });
 const claimVictory = payload({ draw: z.boolean().optional() });
 
-export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions>> {
+export class ChessRoom extends SessionRoom<ChessState, z.output<typeof chessOptions>> {
   override state = new ChessState();
   protected readonly seatNames = SIDES;
   protected readonly joinOptions = chessOptions;
   #settings!: ChessSettings;
   #round!: ChessRound;
   #persister!: Persister<FinishedChessGame, RecordedRatings>;
-  #recording = false;
   #rematching = false;
-  /** Game events taken so far (replayed ones included): the state's `version` never falls below it. */
-  #events = 0;
 
   override onCreate(options: unknown): void {
     const restored = takeRestored(this.roomId);
@@ -107,23 +105,16 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
    * suspended from its last known moment until the player to move is back, or the grace ends.
    */
   #restore(session: SessionInPlay): void {
-    const setup = session.setup as ChessSetup;
-    for (const { seat, event, at } of gameEvents<ChessEvent>(session.entries)) {
-      replayChess(this.#round, seat as Side | null, event, at);
-      this.#events += 1;
-    }
-    this.journal.continueAfter(session.id, session.entries.at(-1)?.seq ?? 0);
-    const connections = lastConnections(session.entries);
-    this.restoreSeats(SIDES.map((side) => ({ seat: side, player: setup.players[side], connection: connections.get(side) })));
-    this.autoDispose = false;
-    const lastKnown = Math.max(session.startedAt.getTime(), ...session.entries.map((entry) => entry.at));
+    const { players } = session.setup as ChessSetup;
+    const lastKnown = this.resumeFrom<ChessEvent>(session, SIDES.map((side) => [side, players[side]] as const),
+      (seat, event, at) => replayChess(this.#round, seat as Side | null, event, at));
     this.#take(null, { type: 'suspend' }, lastKnown);
     this.schedule('resume', this.now() + RESUME_GRACE_MS, () => this.#act(null, { type: 'resume' }));
     this.log.info({ gameId: session.id, ply: this.#round.ply, status: this.#round.status }, 'game restored');
     void this.readRatings(this.#round.category, () => this.#showRatings());
     this.#watchAbsences();
     mirrorSeats(this.state.players, this.seats, this.ratings);
-    this.#changed();
+    this.changed();
     this.#list();
   }
 
@@ -199,7 +190,7 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
     try {
       changed = this.#take(seat, action, now) || changed;
     } finally {
-      if (changed) this.#changed();
+      if (changed) this.changed();
     }
   }
 
@@ -207,49 +198,36 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
   #take(seat: Side | null, action: ChessAction, at: number): boolean {
     const event = applyChess(this.#round, seat, action, at);
     if (!event) return false;
-    this.#events += 1;
-    this.journal.keep({ seat, event }, at);
+    this.keep(seat, event, at);
     return true;
   }
 
-  /** The round changed: its deadline is re-armed now, and it is shown once the journal has it. */
-  #changed(): void {
-    this.#armDeadline();
-    this.journal.whenKept(() => this.#show());
-  }
-
-  /**
-   * Mirrors and publishes the round, updates the listing when the status moved, and records the
-   * game once it has ended. `version` moves on, to the number of game events at least, so a game
-   * brought back after a restart shows the version it had, or a later one (its suspension is an
-   * event too).
-   */
-  #show(): void {
+  /** Mirrors and publishes the round, updates the listing when the status moved, and records the game once it has ended. */
+  protected show(): void {
     const status = this.state.status;
     mirrorRound(this.state, this.#round);
     if (status !== this.#round.status) mirrorSeats(this.state.players, this.seats, this.ratings);
-    this.state.version = Math.max(this.state.version + 1, this.#events);
-    this.publish(false);
+    this.publishGame();
     // The player to move is probed for lag after they were sent the move, as they see it.
     const next = this.clientOf(this.#round.turn);
     if (this.#round.status === 'playing' && next) this.lag.probe(next);
     // The listing shows seats, status and spectators, none of which a move changes.
     if (status !== this.state.status) this.#list();
-    if (this.#round.status === 'ended' && !this.#recording) this.#record();
+    if (this.#round.status === 'ended') this.#record();
   }
 
   /** One timer per room, at the flag or first-move limit; it re-checks when it fires. */
-  #armDeadline(): void {
+  protected armDeadline(): void {
     this.schedule('deadline', this.#round.nextDeadline(this.#lagOf), () => {
       const running = this.#round.clock?.running;
-      if (this.#take(null, { type: 'expire', lag: running ? this.#lagOf(running) : 0 }, this.now())) this.#changed();
-      else this.#armDeadline();
+      if (this.#take(null, { type: 'expire', lag: running ? this.#lagOf(running) : 0 }, this.now())) this.changed();
+      else this.armDeadline();
     });
   }
 
   #onLag(client: Client): void {
     const running = this.#round.clock?.running;
-    if (running && this.clientOf(running) === client) this.#armDeadline();
+    if (running && this.clientOf(running) === client) this.armDeadline();
   }
 
   /** The lobby listing: seats, status and spectators (a move or play changes none of them). */
@@ -258,25 +236,21 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
   }
 
   #record(): void {
-    this.#recording = true;
     if (this.#round.startedAt === undefined) return; // never began: nothing to record
     const game = finishedGame({ gameId: this.state.gameId, roomId: this.roomId, rated: this.#settings.rated, round: this.#round, seats: this.seats, ratings: this.ratings });
     this.schedule('abandoned', undefined, () => undefined);
     this.schedule('resume', undefined, () => undefined);
-    this.schedule('release-seats', this.now() + AFTER_GAME_SEAT_MS, () => this.releaseSeats());
-    this.#persister.persist(game, (ratings) => {
+    this.finish(this.#persister, game, AFTER_GAME_SEAT_MS, (ratings) => {
       const result = isAborted(game.outcome) ? null : game.outcome.result; // an aborted game has none
       this.log.info({ gameId: game.id, result, termination: game.outcome.termination, rated: ratings !== undefined }, 'game recorded');
-      this.journal.end(this.now());
       if (ratings) this.showRatingChange(this.state.ratingDiff, ratings, game.players);
-      this.autoDispose = true;
     });
   }
 
   /** A change after the game (rematch offers): not journaled, shown at once. */
   #afterGame(change: () => unknown): void {
     change();
-    this.journal.whenKept(() => this.#show());
+    this.journal.whenKept(() => this.show());
   }
 
   async #rematch(side: Side, kind: 'offer' | 'accept'): Promise<void> {
@@ -307,14 +281,11 @@ export class ChessRoom extends GameRoom<ChessState, z.output<typeof chessOptions
    * spool (and in the journal) for the next start.
    */
   override async onBeforeShutdown(): Promise<void> {
-    if (this.#round.status === 'playing' && this.journal.open) {
-      await this.suspendForRestart(() => this.#take(null, { type: 'suspend' }, this.now()));
-      return;
-    }
-    if (this.#take(null, { type: 'abandon' }, this.now())) this.#changed();
-    await this.#persister.settle();
-    await this.journal.settled();
-    this.releaseSeats();
-    this.disconnect(CloseCode.SERVER_SHUTDOWN);
+    await this.stopGame({
+      inPlay: this.#round.status === 'playing',
+      suspend: () => this.#take(null, { type: 'suspend' }, this.now()),
+      abandon: () => { if (this.#take(null, { type: 'abandon' }, this.now())) this.changed(); },
+      persister: this.#persister,
+    });
   }
 }

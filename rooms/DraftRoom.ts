@@ -17,7 +17,7 @@
  * option); captains join as players, anyone else is seated as a spectator.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { CloseCode, ErrorCode, ServerError } from '@colyseus/core';
+import { ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { ALL_CHOICES } from '../src/games/draft/captains-mode.ts';
@@ -31,9 +31,10 @@ import { recordDraft, type FinishedDraft } from '../src/services/drafts.ts';
 import { DraftState } from '../schema/DraftState.ts';
 import { initialDraftState, listing, mirrorCaptains, mirrorHeroDraft, mirrorPlayerDraft, mirrorTimers } from './draft/mirror.ts';
 import { finishedDraft } from './draft/record.ts';
-import { GameRoom, payload, type Participant } from './shared/game-room.ts';
+import { payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
-import { gameEvents, lastConnections, takeRestored } from './shared/restore.ts';
+import { takeRestored } from './shared/restore.ts';
+import { SessionRoom } from './shared/session-room.ts';
 
 /** The clocks in the state are refreshed this often while a turn runs (the seed's 1 s tick). */
 export const TICK_MS = 1000;
@@ -57,7 +58,7 @@ const heroChoice = payload({ heroId: id });
 const captainsChoice = payload({ choice: z.enum(ALL_CHOICES as [string, ...string[]]) });
 const organiser = z.object({ organiser: z.string().min(1) }).passthrough();
 
-export class DraftRoom extends GameRoom<DraftState> {
+export class DraftRoom extends SessionRoom<DraftState> {
   override state = new DraftState();
   protected seatNames: readonly string[] = [];
   protected readonly joinOptions = z.object({ spectate: z.boolean().optional() }).strict();
@@ -65,9 +66,6 @@ export class DraftRoom extends GameRoom<DraftState> {
   #draftId = '';
   #session!: DraftSession;
   #persister!: Persister<FinishedDraft, { created: boolean }>;
-  #recording = false;
-  /** Draft events taken so far (replayed ones included): the state's `version` never falls below it. */
-  #events = 0;
   /** What the draft took while it waited for its captains (undefined once its journal is open). */
   #beforeStart: Taken[] | undefined = [];
   /** The server is stopping: what the seats do now is not news for the draft. */
@@ -107,7 +105,7 @@ export class DraftRoom extends GameRoom<DraftState> {
       return;
     }
     this.log.info({ kind: draft.kind, teams: draft.teams.length, organiser: this.#setup.organiserId }, 'draft created');
-    this.#changed();
+    this.changed();
   }
 
   /** A new draft, from the organiser's options (a restored room has none, and needs none). */
@@ -130,21 +128,15 @@ export class DraftRoom extends GameRoom<DraftState> {
    */
   #restore(session: SessionInPlay): void {
     this.#beforeStart = undefined;
-    for (const { seat, event, at } of gameEvents<DraftSessionEvent>(session.entries)) {
-      replayDraft(this.#session, seat === null ? null : Number(seat), event, at);
-      this.#events += 1;
-    }
-    this.journal.continueAfter(session.id, session.entries.at(-1)?.seq ?? 0);
-    const connections = lastConnections(session.entries);
-    this.restoreSeats(this.seatNames.map((seat, i) => ({ seat, player: this.#setup.captains[i]!, connection: connections.get(seat) })));
-    const lastKnown = Math.max(session.startedAt.getTime(), ...session.entries.map((entry) => entry.at));
+    const lastKnown = this.resumeFrom<DraftSessionEvent>(session, this.seatNames.map((seat, i) => [seat, this.#setup.captains[i]!] as const),
+      (seat, event, at) => replayDraft(this.#session, seat === null ? null : Number(seat), event, at));
     const now = this.now();
     this.#take(null, { type: 'suspend' }, lastKnown);
     this.#take(null, { type: 'presence', present: this.#presence() }, now);
     this.#take(null, { type: 'restored' }, now);
     this.log.info({ draftId: session.id, kind: this.#session.draft.kind, step: this.#session.draft.step, status: this.#session.status }, 'draft restored');
     mirrorCaptains(this.state, this.seats);
-    this.#changed();
+    this.changed();
   }
 
   #seat(participant: Participant): number {
@@ -185,14 +177,13 @@ export class DraftRoom extends GameRoom<DraftState> {
    * captain's own (the draft's rules say so).
    */
   #act(seat: DraftSeat, action: DraftSessionAction): void {
-    if (this.#take(seat, action, this.now())) this.#changed();
+    if (this.#take(seat, action, this.now())) this.changed();
   }
 
   /** Applies one action at `at`, with a fresh seed for its chance, and keeps the event it made; false when it changed nothing. */
   #take(seat: DraftSeat, action: DraftSessionAction, at: number): boolean {
     const event = applyDraft(this.#session, seat, { ...action, seed: randomInt(SEED_RANGE) }, at);
     if (!event) return false;
-    this.#events += 1;
     this.#keep({ seat: seat === null ? null : String(seat), event, at });
     return true;
   }
@@ -205,7 +196,7 @@ export class DraftRoom extends GameRoom<DraftState> {
   #keep(taken: Taken): void {
     const early = this.#beforeStart;
     if (!early) {
-      this.journal.keep({ seat: taken.seat, event: taken.event }, taken.at);
+      this.keep(taken.seat, taken.event, taken.at);
       return;
     }
     early.push(taken);
@@ -213,37 +204,26 @@ export class DraftRoom extends GameRoom<DraftState> {
     this.#beforeStart = undefined;
     this.#setup = { ...this.#setup, captains: this.seatNames.map((seat) => this.seats.get(seat)!.player) };
     this.beginJournal('draft', this.#draftId, this.#setup);
-    for (const { seat, event, at } of early) this.journal.keep({ seat, event }, at);
+    for (const { seat, event, at } of early) this.keep(seat, event, at);
   }
 
-  /** The draft changed: its deadline is re-armed now, and it is shown once the journal has it. */
-  #changed(): void {
-    this.#armDeadline();
-    this.journal.whenKept(() => this.#show());
-  }
-
-  /**
-   * Mirrors and publishes the draft, and records it once it is over. `version` moves on, to the
-   * number of draft events at least, so a draft brought back after a restart shows the version it
-   * had, or a later one.
-   */
-  #show(): void {
+  /** Mirrors and publishes the draft, and records it once it is over. */
+  protected show(): void {
     const draft = this.#session.draft;
     const now = this.now();
     if (draft.kind === 'players') mirrorPlayerDraft(this.state, draft, now);
     else mirrorHeroDraft(this.state, draft, now);
-    this.state.version = Math.max(this.state.version + 1, this.#events);
-    this.publish(false);
+    this.publishGame();
     this.#armTick(now);
     this.list(listing(this.state));
-    if (this.#session.over && !this.#recording) this.#record();
+    if (this.#session.over) this.#record();
   }
 
   /** One timer per room, at the draft's next deadline; it re-checks when it fires. */
-  #armDeadline(): void {
+  protected armDeadline(): void {
     this.schedule('deadline', this.#session.nextDeadline(this.now()), () => {
-      if (this.#take(null, { type: 'expire' }, this.now())) this.#changed();
-      else this.#armDeadline();
+      if (this.#take(null, { type: 'expire' }, this.now())) this.changed();
+      else this.armDeadline();
     });
   }
 
@@ -258,14 +238,10 @@ export class DraftRoom extends GameRoom<DraftState> {
   }
 
   #record(): void {
-    this.#recording = true;
-    this.schedule('release-seats', this.now() + AFTER_DRAFT_SEAT_MS, () => this.releaseSeats());
     const { settings, organiserId, createdAt } = this.#setup;
     const record = finishedDraft(this.#session.draft, { roomId: this.roomId, organiserId, settings, createdAt, endedAt: this.now() });
-    this.#persister.persist(record, ({ created }) => {
+    this.finish(this.#persister, record, AFTER_DRAFT_SEAT_MS, ({ created }) => {
       this.log.info({ status: record.status, rounds: record.rounds.length, created }, 'draft recorded');
-      this.journal.end(this.now());
-      this.autoDispose = true;
     });
   }
 
@@ -277,15 +253,12 @@ export class DraftRoom extends GameRoom<DraftState> {
    */
   override async onBeforeShutdown(): Promise<void> {
     this.#stopping = true;
-    if (this.#take(null, { type: 'expire' }, this.now())) this.#changed();
-    if (this.#session.underWay && this.journal.open) {
-      await this.suspendForRestart(() => this.#take(null, { type: 'suspend' }, this.now()));
-      return;
-    }
-    if (this.#take(null, { type: 'abandon' }, this.now())) this.#changed();
-    await this.#persister.settle();
-    await this.journal.settled();
-    this.releaseSeats();
-    this.disconnect(CloseCode.SERVER_SHUTDOWN);
+    if (this.#take(null, { type: 'expire' }, this.now())) this.changed();
+    await this.stopGame({
+      inPlay: this.#session.underWay,
+      suspend: () => this.#take(null, { type: 'suspend' }, this.now()),
+      abandon: () => { if (this.#take(null, { type: 'abandon' }, this.now())) this.changed(); },
+      persister: this.#persister,
+    });
   }
 }

@@ -1,38 +1,47 @@
 /**
- * BackgammonRoom (PROTOCOL §4): an adapter between two players, their spectators and a
- * BackgammonMatch. Each handler checks who acts, calls the match, and publishes; the match holds
- * every rule. The room adds what is about time and people: it rolls for a player who cannot
- * double, sends the player to move their legal plays, runs the delay-and-reserve clock (one
- * deadline at the flag), starts the next game after a pause, and records the match once, with
- * its dice revealed.
+ * BackgammonRoom (PROTOCOL §4): an adapter between two players, their spectators and a match at
+ * the table (src/games/backgammon/table.ts, which holds every rule, of time too). Each handler
+ * checks who acts and hands the action to the table as data (src/games/backgammon/session.ts);
+ * what the table takes is journaled, then mirrored and published once durable, and the player to
+ * move is sent their legal plays. The one deadline that changes the match by itself (a reserve
+ * running out, or the next game) and the absence the table judges are scheduled after each
+ * change; when the match ends it is recorded once, with its dice revealed. A match in play
+ * survives a restart: the next start replays its journal into the same room id
+ * (rooms/shared/restore.ts) and the same dice roll again.
  */
 import { randomUUID } from 'node:crypto';
-import { CloseCode, ErrorCode, ServerError } from '@colyseus/core';
+import { ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import type { PlayerAuth } from '../src/auth/room-auth.ts';
-import { commitOf, createDice, DICE_DERIVATION, drawSeed, type MatchDice } from '../src/games/backgammon/dice.ts';
-import { BackgammonMatch } from '../src/games/backgammon/match.ts';
-import {
-  createDelayClock, flagAt, isOutOfTime, startAction, stopDelayClock, type DelayClock,
-} from '../src/games/clock/delay-clock.ts';
+import { drawSeed, generateClientSeed, type ClientSeeds } from '../src/games/backgammon/dice.ts';
+import { applyBackgammon, replayBackgammon, type BackgammonAction, type BackgammonEvent } from '../src/games/backgammon/session.ts';
+import { BackgammonTable, type Absences } from '../src/games/backgammon/table.ts';
 import { SIDES, type Side } from '../src/games/side.ts';
+import type { SessionInPlay } from '../src/services/game-sessions.ts';
 import { recordBackgammonMatch, type FinishedBackgammonMatch, type RecordedRatings } from '../src/services/backgammon-matches.ts';
 import { BackgammonState } from '../schema/BackgammonState.ts';
-import { listing, mirrorClock, mirrorMatch } from './backgammon/mirror.ts';
+import { finishedMatch, listing, mirrorTable } from './backgammon/mirror.ts';
 import { backgammonOptions, formatDelayControl, parseBackgammonOptions, type BackgammonSettings } from './backgammon/options.ts';
-import { GameRoom, payload, type Participant } from './shared/game-room.ts';
+import { payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
+import { takeRestored } from './shared/restore.ts';
+import { SessionRoom } from './shared/session-room.ts';
+import { RESUME_GRACE_MS } from '../src/games/suspension.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
 import { reservedSeat } from './shared/server-options.ts';
 
-/** The pause between the games of a match, for both players to see how the last one ended. */
-export const NEXT_GAME_PAUSE_MS = 4000;
-/** One player gone this long during a match forfeits it (with a clock, the reserve usually runs out first). */
-export const ABSENT_FORFEIT_MS = 5 * 60_000;
-/** With both players gone this long, the match is aborted. */
-const ABANDONED_AFTER_MS = 10 * 60_000;
 const AFTER_MATCH_SEAT_MS = 60_000;
+/** Reserved seats not taken within this long (the reservations expire after 15 s): no match. */
 const NO_SHOW_MS = 20_000;
+
+/** What the journal keeps to recreate a match: its settings, who plays it, and its dice (server-side only). */
+interface BackgammonSetup {
+  settings: BackgammonSettings;
+  players: Record<Side, PlayerAuth>;
+  /** The server seed, secret until the match ends, and both client seeds: the same dice after a restart. */
+  seed: string;
+  clientSeeds: ClientSeeds;
+}
 
 const none = payload({});
 const step = z.tuple([z.number().int(), z.number().int()]);
@@ -41,36 +50,31 @@ const resign = payload({ points: z.union([z.literal(1), z.literal(2), z.literal(
 
 type BackgammonJoin = z.output<typeof backgammonOptions>;
 
-export class BackgammonRoom extends GameRoom<BackgammonState, BackgammonJoin> {
+export class BackgammonRoom extends SessionRoom<BackgammonState, BackgammonJoin> {
   override state = new BackgammonState();
   protected readonly seatNames = SIDES;
   protected readonly joinOptions = backgammonOptions;
   #settings!: BackgammonSettings;
-  #match!: BackgammonMatch;
+  #table!: BackgammonTable;
   #seed = '';
-  #dice: MatchDice | undefined;
   readonly #clientSeeds = new Map<string, string>();
-  #clock: DelayClock | undefined;
-  /** The event count when the acting side's current action began (each action gets a fresh delay). */
-  #actionFrom = -1;
-  readonly #eventTimes: number[] = [];
-  #startedAt: number | undefined;
   #persister!: Persister<FinishedBackgammonMatch, RecordedRatings>;
-  #recording = false;
+  /** The legal plays of the match as last shown, for the player to move. */
+  #legal: { version: number; side: Side; plays: unknown[] } | undefined;
   /** The version and the connection the last `legal` went to. */
   #legalSent: { version: number; to: unknown } = { version: -1, to: undefined };
 
   override onCreate(options: unknown): void {
-    this.#settings = parseBackgammonOptions(options);
+    const restored = takeRestored(this.roomId);
+    const setup = restored?.setup as BackgammonSetup | undefined;
+    this.#settings = setup ? setup.settings : parseBackgammonOptions(options);
     this.setUp(this.rt.config.maxSpectators);
     const { matchLength, jacoby, control, rated } = this.#settings;
-    this.#match = new BackgammonMatch({ matchLength, jacoby }, (k) => this.#dice!.roll(k));
     // The commit is public before any player's seed is fixed, so the seed cannot be chosen against them.
-    this.#seed = drawSeed();
-    this.#clock = control ? createDelayClock(control, this.now()) : undefined;
-    Object.assign(this.state, { gameId: randomUUID(), matchLength, jacoby, rated, diceCommit: commitOf(this.#seed) });
-    mirrorClock(this.state, this.#clock);
-    mirrorMatch(this.state, this.#match.state);
+    this.#seed = setup?.seed ?? drawSeed();
+    this.#table = new BackgammonTable({ matchLength, jacoby, control }, { seed: this.#seed, clientSeeds: setup?.clientSeeds });
+    Object.assign(this.state, { gameId: restored?.id ?? randomUUID(), matchLength, jacoby, rated, diceCommit: this.#table.commit });
+    mirrorTable(this.state, this.#table);
     this.#persister = new Persister({
       write: (match) => recordBackgammonMatch({ orm: this.rt.db.orm, match }),
       schedule: (at, task) => this.schedule('persist', at, task),
@@ -81,20 +85,39 @@ export class BackgammonRoom extends GameRoom<BackgammonState, BackgammonJoin> {
       idOf: (match) => match.id,
     });
 
-    this.action('roll', none, (_c, p) => this.#act(() => this.#match.roll(this.#side(p))));
-    this.action('move', move, (_c, p, { steps }) => this.#act(() => this.#match.move(this.#side(p), steps)));
-    this.action('double', none, (_c, p) => this.#act(() => this.#match.double(this.#side(p))));
-    this.action('take', none, (_c, p) => this.#act(() => this.#match.take(this.#side(p))));
-    this.action('drop', none, (_c, p) => this.#act(() => this.#match.drop(this.#side(p))));
-    this.action('resign', resign, (_c, p, { points }) => this.#act(() => this.#match.resign(this.#side(p), points)));
-    this.action('resign:accept', none, (_c, p) => this.#act(() => this.#match.acceptResignation(this.#side(p))));
-    this.action('resign:decline', none, (_c, p) => this.#act(() => this.#match.declineResignation(this.#side(p))));
+    for (const type of ['roll', 'double', 'take', 'drop', 'resign:accept', 'resign:decline'] as const) {
+      this.action(type, none, (_c, p) => this.#act(this.#side(p), { type }));
+    }
+    this.action('move', move, (_c, p, { steps }) => this.#act(this.#side(p), { type: 'move', steps }));
+    this.action('resign', resign, (_c, p, { points }) => this.#act(this.#side(p), { type: 'resign', points }));
 
+    if (restored) {
+      this.#restore(restored);
+      return;
+    }
     this.#list();
     if (this.#settings.seats) {
       void this.readRatings('backgammon', () => this.#showRatings(), Object.values(this.#settings.seats));
-      this.schedule('no-show', this.now() + NO_SHOW_MS, () => this.#act(() => this.#match.abort()));
+      this.schedule('no-show', this.now() + NO_SHOW_MS, () => this.#act(null, { type: 'abort' }));
     }
+  }
+
+  /**
+   * The match as the journal kept it, replayed event by event at their times; the seats held for
+   * the players' clients. The time the server was away is charged to nobody: the match is
+   * suspended from its last known moment until the player to act is back, or the grace ends.
+   */
+  #restore(session: SessionInPlay): void {
+    const { players } = session.setup as BackgammonSetup;
+    const lastKnown = this.resumeFrom<BackgammonEvent>(session, SIDES.map((side) => [side, players[side]] as const),
+      (seat, event, at) => replayBackgammon(this.#table, seat as Side | null, event, at));
+    this.#take(null, { type: 'suspend' }, lastKnown);
+    this.schedule('resume', this.now() + RESUME_GRACE_MS, () => this.#act(null, { type: 'resume' }));
+    this.log.info({ gameId: session.id, events: this.#table.events.length, status: this.#table.status }, 'match restored');
+    void this.readRatings('backgammon', () => this.#showRatings());
+    mirrorSeats(this.state.players, this.seats, this.ratings);
+    this.changed();
+    this.#list();
   }
 
   #side(participant: Participant): Side {
@@ -103,7 +126,7 @@ export class BackgammonRoom extends GameRoom<BackgammonState, BackgammonJoin> {
 
   protected override admitted(player: PlayerAuth, join: BackgammonJoin): BackgammonJoin {
     // A seat's dice seed counts only until the match starts (it is part of every roll after).
-    if (join.clientSeed !== undefined && join.spectate !== true && this.#match.status === 'waiting') this.#clientSeeds.set(player.id, join.clientSeed);
+    if (join.clientSeed !== undefined && join.spectate !== true && this.#table.status === 'waiting') this.#clientSeeds.set(player.id, join.clientSeed);
     return join;
   }
 
@@ -116,17 +139,27 @@ export class BackgammonRoom extends GameRoom<BackgammonState, BackgammonJoin> {
   }
 
   protected inProgress(): boolean {
-    return this.#match.status === 'playing';
+    return this.#table.status === 'playing';
   }
 
   protected seatsChanged(): void {
-    if (this.#match.status === 'waiting' && this.seats.size === 2) this.#startMatch();
+    // A resumption is shown (with the legal plays of its version) once the journal has it.
+    const resuming = this.#resumable();
+    if (this.#table.status === 'waiting' && this.seats.size === 2) this.#startMatch();
+    else if (resuming) this.#act(null, { type: 'resume' });
     void this.readRatings('backgammon', () => this.#showRatings());
     this.#watchAbsences();
     mirrorSeats(this.state.players, this.seats, this.ratings);
-    this.#sendLegal();
     this.publish(false);
+    if (!resuming) this.#sendLegal();
     this.#list();
+  }
+
+  /** A suspended match goes on once the player to act is back (between games: both players). */
+  #resumable(): boolean {
+    if (!this.#table.suspended) return false;
+    const toAct = this.#table.toAct;
+    return (toAct ? [toAct] : SIDES).every((side) => this.clientOf(side) !== undefined);
   }
 
   #showRatings(): void {
@@ -137,115 +170,101 @@ export class BackgammonRoom extends GameRoom<BackgammonState, BackgammonJoin> {
 
   #startMatch(): void {
     this.schedule('no-show', undefined, () => undefined);
-    const seedOf = (side: Side) => this.#clientSeeds.get(this.seats.get(side)!.player.id);
-    this.#dice = createDice({ seed: this.#seed, clientSeeds: { white: seedOf('white'), black: seedOf('black') } });
-    this.#startedAt = this.now();
+    const player = (side: Side) => this.seats.get(side)!.player;
+    const players = { white: player('white'), black: player('black') };
+    const seedOf = (side: Side) => this.#clientSeeds.get(players[side].id) ?? generateClientSeed();
+    const clientSeeds = { white: seedOf('white'), black: seedOf('black') };
     this.autoDispose = false;
-    this.log.info({ white: this.seats.get('white')!.player.id, black: this.seats.get('black')!.player.id }, 'match started');
-    this.#act(() => this.#match.start());
+    this.beginJournal('backgammon', this.state.gameId, { settings: this.#settings, players, seed: this.#seed, clientSeeds } satisfies BackgammonSetup);
+    this.log.info({ white: players.white.id, black: players.black.id }, 'match started');
+    this.#act(null, { type: 'start', clientSeeds });
   }
 
-  /** A player gone too long forfeits; both gone too long, the match is aborted. */
-  #watchAbsences(): void {
-    const playing = this.#match.status === 'playing';
-    const gone = SIDES.map((side) => this.seats.get(side)).map((h) => (h && !h.connected ? h.absentSince : undefined));
-    const [white, black] = gone;
-    if (playing && white !== undefined && black !== undefined) {
-      this.schedule('absent', undefined, () => undefined);
-      this.schedule('abandoned', Math.max(white, black) + ABANDONED_AFTER_MS, () => this.#act(() => this.#match.abort()));
-      return;
+  #absences(): Absences {
+    const absent: Absences = {};
+    for (const side of SIDES) {
+      const holder = this.seats.get(side);
+      if (holder && !holder.connected && holder.absentSince !== undefined) absent[side] = holder.absentSince;
     }
-    this.schedule('abandoned', undefined, () => undefined);
-    const oneGone = playing ? (white !== undefined ? 'white' : black !== undefined ? 'black' : undefined) : undefined;
-    const since = oneGone === 'white' ? white : black;
-    this.schedule('absent', oneGone && since !== undefined ? since + ABSENT_FORFEIT_MS : undefined,
-      () => this.#act(() => this.#match.forfeit(oneGone!)));
+    return absent;
+  }
+
+  /** What the players' absence does, when the table says: a forfeit, or an abandoned match. */
+  #watchAbsences(): void {
+    const due = this.#table.absenceDue(this.#absences());
+    this.schedule('absent', due?.at, () => {
+      this.#act(null, due!.action);
+      this.#watchAbsences();
+    });
   }
 
   /**
-   * Applies one change to the match: a reserve that ran out counts first; a refusal changes
-   * nothing. Then the server rolls where a player has no choice, and everything is published.
+   * One action on the table: a deadline that passed first counts first; a refusal changes
+   * nothing. What the table took is journaled, then shown once durable.
    */
-  #act(change: () => unknown): void {
-    if (this.#expire()) this.#changed();
-    change();
-    this.#autoRoll();
-    this.#changed();
-  }
-
-  /** Rolls for the player who cannot double (and the opening roll); a roll may pass by itself. */
-  #autoRoll(): void {
-    for (let guard = 0; guard < 8 && this.#match.mustRollAutomatically; guard++) {
-      this.#match.roll((this.#match.turn || 'white') as Side);
+  #act(seat: Side | null, action: BackgammonAction): void {
+    const now = this.now();
+    let changed = this.#take(null, { type: 'expire' }, now);
+    try {
+      changed = this.#take(seat, action, now) || changed;
+      if (changed && this.#resumable()) this.#take(null, { type: 'resume' }, now);
+    } finally {
+      if (changed) this.changed();
     }
   }
 
-  /** The running side's reserve is gone: it loses the match. */
-  #expire(): boolean {
-    const clock = this.#clock;
-    if (!clock?.running || !isOutOfTime(clock, this.now()) || this.#match.status !== 'playing') return false;
-    this.#match.timeout(clock.running);
+  /** Applies one action at `at` and journals the event it made; false when it changed nothing. */
+  #take(seat: Side | null, action: BackgammonAction, at: number): boolean {
+    const event = applyBackgammon(this.#table, seat, action, at);
+    if (!event) return false;
+    this.keep(seat, event, at);
     return true;
   }
 
   /**
-   * Mirrors and publishes the match, keeps the event times, runs the clock for whoever must act
-   * now, arms the deadlines, and records the match once it has ended.
+   * Mirrors and publishes the match, then sends the player to move their legal plays (as shown),
+   * updates the listing when the status moved, and records the match once it has ended.
    */
-  #changed(): void {
-    const now = this.now();
+  protected show(): void {
     const status = this.state.status;
-    const events = this.#match.events;
-    while (this.#eventTimes.length < events.length) this.#eventTimes.push(now);
-    this.#runClock(now);
-    mirrorMatch(this.state, this.#match.state);
-    mirrorClock(this.state, this.#clock);
-    if (this.#match.status === 'ended' && this.#dice) this.state.diceSeed = this.#dice.reveal();
-    this.#armDeadlines();
-    this.publish(true);
+    mirrorTable(this.state, this.#table);
+    if (status !== this.#table.status) mirrorSeats(this.state.players, this.seats, this.ratings);
+    this.publishGame();
+    const { phase, turn } = this.#table.state;
+    this.#legal = this.#table.status === 'playing' && phase === 'move' && turn
+      ? { version: this.state.version, side: turn, plays: this.#table.legalPlays().map((play) => play.steps) }
+      : undefined;
     this.#sendLegal();
     // The listing shows seats, status and spectators, none of which a play changes.
     if (status !== this.state.status) this.#list();
-    if (this.#match.status === 'ended' && !this.#recording) this.#record();
-  }
-
-  /** Each new action of the side that must act starts a fresh delay; nobody to act stops the clock. */
-  #runClock(now: number): void {
-    if (!this.#clock) return;
-    const toAct = this.#match.toAct;
-    const count = this.#match.events.length;
-    if (toAct === undefined) {
-      if (this.#clock.running) this.#clock = stopDelayClock(this.#clock, now);
-      this.#actionFrom = -1;
-    } else if (this.#clock.running !== toAct || this.#actionFrom !== count) {
-      this.#clock = startAction(this.#clock, toAct, now);
-      this.#actionFrom = count;
-    }
-  }
-
-  #armDeadlines(): void {
-    this.schedule('flag', this.#clock ? flagAt(this.#clock) : undefined, () => {
-      if (this.#expire()) this.#changed();
-      else this.#armDeadlines();
-    });
-    const between = this.#match.status === 'playing' && this.#match.phase === 'between-games';
-    this.schedule('next-game', between ? this.now() + NEXT_GAME_PAUSE_MS : undefined,
-      () => this.#act(() => this.#match.startNextGame()));
+    if (this.#table.status === 'ended') this.#record();
   }
 
   /**
-   * The player to move gets every distinct legal play of their roll: once per version of the
-   * match, and again to a new connection of theirs (a rejoin or a reconnection).
+   * The deadlines the table gives: one timer at the flag or the end of the pause between games
+   * (it re-checks when it fires), and what the players' absence does.
+   */
+  protected armDeadline(): void {
+    this.schedule('deadline', this.#table.nextDeadline(), () => {
+      if (this.#take(null, { type: 'expire' }, this.now())) this.changed();
+      else this.armDeadline();
+    });
+    this.#watchAbsences();
+  }
+
+  /**
+   * The player to move gets every distinct legal play of their roll as last shown: once per
+   * version of the match, and again to a new connection of theirs (a rejoin or a reconnection).
    */
   #sendLegal(): void {
-    const { phase, turn } = this.#match.state;
-    if (this.#match.status !== 'playing' || phase !== 'move' || !turn) return;
-    const client = this.clientOf(turn);
+    const legal = this.#legal;
+    if (!legal) return;
+    const client = this.clientOf(legal.side);
     if (!client) return;
     // A reconnection keeps the client (and its session) but brings a new socket.
-    if (this.#legalSent.version === this.state.version && this.#legalSent.to === client.ref) return;
-    this.#legalSent = { version: this.state.version, to: client.ref };
-    client.send('legal', { plays: this.#match.legalPlays().map((play) => play.steps), version: this.state.version });
+    if (this.#legalSent.version === legal.version && this.#legalSent.to === client.ref) return;
+    this.#legalSent = { version: legal.version, to: client.ref };
+    client.send('legal', { plays: legal.plays, version: legal.version });
   }
 
   /** The lobby listing: seats, status and spectators (a move or play changes none of them). */
@@ -254,50 +273,31 @@ export class BackgammonRoom extends GameRoom<BackgammonState, BackgammonJoin> {
   }
 
   #record(): void {
-    this.#recording = true;
-    this.schedule('abandoned', undefined, () => undefined);
     this.schedule('absent', undefined, () => undefined);
-    this.schedule('release-seats', this.now() + AFTER_MATCH_SEAT_MS, () => this.releaseSeats());
-    if (this.#startedAt === undefined || !this.#dice) {
-      this.autoDispose = true;
-      return; // never began: nothing to record
+    this.schedule('resume', undefined, () => undefined);
+    if (this.#table.startedAt === undefined) {
+      // Never began (nobody came): nothing to record; the reserved seats go a while later.
+      this.schedule('release-seats', this.now() + AFTER_MATCH_SEAT_MS, () => this.releaseSeats());
+      return;
     }
-    const state = this.#match.state;
-    const player = (side: Side) => {
-      const { id, username } = this.seats.get(side)!.player;
-      return { id, username, rating: this.ratings.get(id)?.rating };
-    };
-    const match: FinishedBackgammonMatch = {
-      id: this.state.gameId,
-      roomId: this.roomId,
-      rated: this.#settings.rated,
-      players: { white: player('white'), black: player('black') },
-      matchLength: this.#settings.matchLength,
-      jacoby: this.#match.options.jacoby,
-      clock: this.#settings.control,
-      score: { ...state.score },
-      winner: state.winner || undefined,
-      termination: state.termination || 'aborted',
-      dice: { derivation: DICE_DERIVATION, commit: this.#dice.commit, seed: this.#dice.reveal(), clientSeeds: { ...this.#dice.clientSeeds } },
-      events: [...this.#match.events],
-      eventTimes: [...this.#eventTimes],
-      startedAt: new Date(this.#startedAt),
-      endedAt: new Date(this.now()),
-    };
-    this.#persister.persist(match, (ratings) => {
+    const match = finishedMatch({ gameId: this.state.gameId, roomId: this.roomId, settings: this.#settings, table: this.#table, seats: this.seats, ratings: this.ratings });
+    this.finish(this.#persister, match, AFTER_MATCH_SEAT_MS, (ratings) => {
       this.log.info({ gameId: match.id, winner: match.winner, termination: match.termination, rated: ratings !== undefined }, 'match recorded');
       if (ratings) this.showRatingChange(this.state.ratingDiff, ratings, match.players);
-      this.autoDispose = true;
     });
   }
 
+  /**
+   * A match in play is suspended, not ended: the next start resumes it. Without a journal it
+   * cannot come back, so it is aborted as before. A finished match not yet recorded stays in the
+   * spool (and in the journal) for the next start.
+   */
   override async onBeforeShutdown(): Promise<void> {
-    if (this.#match.status !== 'ended') {
-      this.#match.abort();
-      this.#changed();
-    }
-    await this.#persister.settle();
-    this.releaseSeats();
-    this.disconnect(CloseCode.SERVER_SHUTDOWN);
+    await this.stopGame({
+      inPlay: this.#table.status === 'playing',
+      suspend: () => this.#take(null, { type: 'suspend' }, this.now()),
+      abandon: () => { if (this.#take(null, { type: 'abort' }, this.now())) this.changed(); },
+      persister: this.#persister,
+    });
   }
 }

@@ -1,11 +1,18 @@
 /**
- * From the match to what clients see: the synced state and the room's listing metadata.
- * Nothing here decides anything.
+ * From the match at the table to what clients see (the synced state), to the room's listing
+ * metadata, and to the record of a finished match. Nothing here decides anything.
  */
 import type { ArraySchema } from '@colyseus/schema';
+import { DICE_DERIVATION } from '../../src/games/backgammon/dice.ts';
 import type { MatchState } from '../../src/games/backgammon/events.ts';
+import type { BackgammonTable } from '../../src/games/backgammon/table.ts';
 import type { DelayClock } from '../../src/games/clock/delay-clock.ts';
+import type { Side } from '../../src/games/side.ts';
+import type { CurrentRating } from '../../src/services/rating-selectors.ts';
+import type { FinishedBackgammonMatch } from '../../src/services/backgammon-matches.ts';
 import type { BackgammonState } from '../../schema/BackgammonState.ts';
+import type { SeatHolder } from '../shared/game-room.ts';
+import type { BackgammonSettings } from './options.ts';
 import { listedPlayers } from '../shared/seat-mirror.ts';
 
 /** Replaces an array's items only where they differ, so the patch carries only the changes. */
@@ -55,6 +62,43 @@ export function mirrorClock(state: BackgammonState, clock: DelayClock | undefine
   state.clock.delay = clock.control.delayMs;
   state.clock.running = clock.running ?? '';
   state.clock.since = clock.since;
+}
+
+/** The match, its clock, and its seed once it is over. */
+export function mirrorTable(state: BackgammonState, table: BackgammonTable): void {
+  mirrorMatch(state, table.state);
+  mirrorClock(state, table.clock);
+  state.diceSeed = table.revealedSeed ?? '';
+}
+
+/** The record of a finished match that began (with its dice revealed). */
+export function finishedMatch({ gameId, roomId, settings, table, seats, ratings }: {
+  gameId: string; roomId: string; settings: BackgammonSettings; table: BackgammonTable;
+  seats: ReadonlyMap<string, SeatHolder>; ratings: ReadonlyMap<string, CurrentRating>;
+}): FinishedBackgammonMatch {
+  const state = table.state;
+  const dice = table.dice!;
+  const player = (side: Side) => {
+    const { id, username } = seats.get(side)!.player;
+    return { id, username, rating: ratings.get(id)?.rating };
+  };
+  return {
+    id: gameId,
+    roomId,
+    rated: settings.rated,
+    players: { white: player('white'), black: player('black') },
+    matchLength: settings.matchLength,
+    jacoby: table.match.options.jacoby,
+    clock: settings.control,
+    score: { ...state.score },
+    winner: state.winner || undefined,
+    termination: state.termination || 'aborted',
+    dice: { derivation: DICE_DERIVATION, commit: dice.commit, seed: dice.reveal(), clientSeeds: { ...dice.clientSeeds } },
+    events: [...table.events],
+    eventTimes: [...table.eventTimes],
+    startedAt: new Date(table.startedAt!),
+    endedAt: new Date(table.endedAt!),
+  };
 }
 
 export function listing(state: BackgammonState, timeControl: string) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
-  createDelayClock, delayLeftAt, flagAt, isOutOfTime, recordAction, reserveAt, startAction, stopDelayClock,
+  createDelayClock, delayLeftAt, flagAt, isOutOfTime, recordAction, reserveAt, resumeDelayClock, startAction, stopDelayClock,
+  suspendDelayClock,
 } from '../../src/games/clock/delay-clock.ts';
 
 const T0 = 1_700_000_000_000;
@@ -115,5 +116,47 @@ describe('delay + reserve clock (backgammon)', () => {
     const clock = started();
     assert.equal(reserveAt(clock, 'white', T0 - 5000), 60_000);
     assert.equal(delayLeftAt(clock, 'white', T0 - 5000), 12_000);
+  });
+
+  describe('suspended (a restart)', () => {
+    it('charges nothing within the delay, runs nothing meanwhile, and gives the rest of the delay back', () => {
+      const suspended = suspendDelayClock(started(), T0 + 5000);
+      assert.deepEqual([suspended.running, suspended.reserve.white, suspended.suspended], [undefined, 60_000, { side: 'white', delayLeftMs: 7000 }]);
+      assert.equal(flagAt(suspended), undefined, 'no flag while suspended');
+      assert.equal(suspendDelayClock(suspended, T0 + 9000), suspended, 'suspending again changes nothing');
+      const resumed = resumeDelayClock(suspended, 'white', T0 + 3_600_000);
+      assert.equal(resumed.running, 'white');
+      assert.equal(resumed.suspended, undefined);
+      assert.equal(delayLeftAt(resumed, 'white', T0 + 3_600_000), 7000);
+      assert.equal(reserveAt(resumed, 'white', T0 + 3_600_000 + 7000), 60_000);
+      assert.equal(flagAt(resumed), T0 + 3_600_000 + 7000 + 60_000);
+      assert.equal(resumed.since, T0 + 3_600_000 - 5000, '`since` set back by the delay used, so the synced clock reads right');
+    });
+
+    it('charges the overshoot up to the suspension, and only that', () => {
+      const suspended = suspendDelayClock(started('black'), T0 + 20_000);
+      assert.deepEqual([suspended.reserve.black, suspended.suspended?.delayLeftMs], [52_000, 0]);
+      const resumed = resumeDelayClock(suspended, 'black', T0 + 100_000);
+      assert.equal(reserveAt(resumed, 'black', T0 + 100_000), 52_000);
+      assert.equal(flagAt(resumed), T0 + 100_000 + 52_000);
+      const acted = startAction(resumed, 'white', T0 + 101_000);
+      assert.deepEqual(acted.reserve, { white: 60_000, black: 51_000 }, 'one more second after the resumption');
+    });
+
+    it('starts a fresh action for another side, and stays stopped with nobody to act', () => {
+      const suspended = suspendDelayClock(started('white'), T0 + 10_000);
+      const other = resumeDelayClock(suspended, 'black', T0 + 50_000);
+      assert.deepEqual([other.running, other.since, other.suspended], ['black', T0 + 50_000, undefined]);
+      assert.deepEqual(other.reserve, { white: 60_000, black: 60_000 });
+      const nobody = resumeDelayClock(suspended, undefined, T0 + 50_000);
+      assert.deepEqual([nobody.running, nobody.suspended, flagAt(nobody)], [undefined, undefined, undefined]);
+    });
+
+    it('leaves a stopped clock as it is', () => {
+      const stopped = stopDelayClock(started(), T0 + 1000);
+      assert.equal(suspendDelayClock(stopped, T0 + 2000), stopped);
+      const resumed = resumeDelayClock(stopped, 'black', T0 + 9000);
+      assert.deepEqual([resumed.running, resumed.since, flagAt(resumed)], ['black', T0 + 9000, T0 + 9000 + 72_000]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { NEXT_GAME_PAUSE_MS } from '../../rooms/BackgammonRoom.ts';
+import { NEXT_GAME_PAUSE_MS } from '../../src/games/backgammon/table.ts';
 import { api, BASE_URL, harness } from '../support/harness.ts';
 import { verifyMatchDice } from '../../src/games/backgammon/verify.ts';
 import { refused, storedGame } from '../support/chess.ts';

@@ -2,8 +2,8 @@
  * A backgammon match as a server plays it: the rules that decide whether an action is allowed,
  * and the events it produces. The state is the fold of the event log (`events.ts`), so a refused
  * action changes nothing (it is checked before any event is made) and a replay shows exactly
- * what the players saw. The dice come from an injected source and the clock stays with the
- * room (it calls `timeout` when a reserve runs out).
+ * what the players saw. The dice come from an injected source; time is the table's (table.ts:
+ * the clock, the pause between games and absences; it calls `timeout` when a reserve runs out).
  *
  * Dice source contract: `dice(k)` returns the k-th roll of the match (k = 0, 1, 2, ...), two
  * values 1–6, and must give the same answer for the same k. Every roll uses one k, the opening
@@ -208,7 +208,7 @@ export class BackgammonMatch {
   }
 
   /**
-   * `side`'s reserve ran out (the room owns the clock): `side` loses the match. In match play
+   * `side`'s reserve ran out (the table runs the clock): `side` loses the match. In match play
    * the winner's score is raised to the match length; in money play the game counts as a
    * backgammon times the cube (a resigned backgammon).
    */

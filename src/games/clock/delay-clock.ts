@@ -6,8 +6,8 @@
  *
  * While a side must act, its delay runs first and then its reserve; only the overshoot beyond
  * the delay is taken from the reserve, and unused delay is lost (it does not accumulate). When
- * the reserve reaches zero that side has lost on time: the room ends the match with termination
- * "timeout" at `flagAt`, one scheduled deadline, no polling.
+ * the reserve reaches zero that side has lost on time: the rules (src/games/backgammon/table.ts)
+ * end the match with termination "timeout" at `flagAt`, one scheduled deadline, no polling.
  *
  * Every action gets a fresh delay: rolling (or doubling instead), moving, and answering a double
  * each start with the full delay, because the reference model is a delay per move and cube
@@ -17,6 +17,14 @@
  *
  * `reserve` is exact at `since`, which is also when the running side's delay began, so the
  * synced state `clock { white, black, delay, running, since }` is this value as it stands.
+ *
+ * Suspension (the server stops, or stopped, with a match in play): `suspendDelayClock` charges
+ * the running side up to the suspension, exactly as a stop would, and remembers who was acting
+ * and what was left of their delay; nothing runs while suspended. `resumeDelayClock` gives the
+ * side to act its clock back: the same side gets what was left of its delay, then its reserve, as
+ * if the time away had not passed (`since` is set back by the delay it had used, so `since`,
+ * `delay` and `reserve` still tell the whole story); a side that was not acting at the suspension
+ * starts a fresh action.
  */
 import type { BySide, Side } from '../side.ts';
 
@@ -35,6 +43,8 @@ export interface DelayClock {
   readonly running: Side | undefined;
   /** When the running side's action began (its delay started); when it stopped otherwise. */
   readonly since: number;
+  /** Set while suspended: who was acting then, and what was left of their delay. */
+  readonly suspended?: { readonly side: Side; readonly delayLeftMs: number } | undefined;
 }
 
 export function createDelayClock(control: DelayControl, now: number): DelayClock {
@@ -92,7 +102,42 @@ export function stopDelayClock(clock: DelayClock, now: number): DelayClock {
  * match if it `flagged`.
  */
 export function startAction(clock: DelayClock, side: Side, now: number): DelayClock {
-  return { ...stopDelayClock(clock, now), running: side, since: now };
+  return { ...withoutSuspension(stopDelayClock(clock, now)), running: side, since: now };
+}
+
+function withoutSuspension(clock: DelayClock): DelayClock {
+  if (clock.suspended === undefined) return clock;
+  const { suspended: _, ...rest } = clock;
+  return rest;
+}
+
+/**
+ * Suspends the clock at `now`: the running side is charged up to `now` (as `stopDelayClock`
+ * does) and what was left of its delay is kept for `resumeDelayClock`. Nothing runs meanwhile.
+ * A clock that was not running stays as it is: nobody had a clock to give back.
+ */
+export function suspendDelayClock(clock: DelayClock, now: number): DelayClock {
+  if (clock.suspended !== undefined) return clock;
+  const side = clock.running;
+  if (side === undefined) return clock;
+  return { ...stopDelayClock(clock, now), suspended: { side, delayLeftMs: delayLeftAt(clock, side, now) } };
+}
+
+/**
+ * Play goes on at `now` with `side` to act (undefined: nobody must act, the clock stays stopped).
+ * The side that was acting at the suspension gets back what was left of its delay, then its
+ * reserve; any other side starts a fresh action.
+ */
+export function resumeDelayClock(clock: DelayClock, side: Side | undefined, now: number): DelayClock {
+  const paused = clock.suspended;
+  if (paused === undefined) {
+    if (side === undefined) return stopDelayClock(clock, now);
+    return clock.running === side ? clock : startAction(clock, side, now);
+  }
+  const stopped = { ...withoutSuspension(clock), since: now };
+  if (side === undefined) return stopped;
+  if (paused.side !== side) return startAction(stopped, side, now);
+  return { ...stopped, running: side, since: now - (clock.control.delayMs - paused.delayLeftMs) };
 }
 
 export interface ActionStep {

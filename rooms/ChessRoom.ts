@@ -26,6 +26,7 @@ import { payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { takeRestored } from './shared/restore.ts';
 import { SessionRoom } from './shared/session-room.ts';
+import { RESUME_GRACE_MS } from '../src/games/suspension.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
 import { createRoomWithSeats, reservedSeat } from './shared/server-options.ts';
 
@@ -35,8 +36,6 @@ const ABANDONED_AFTER_MS = 10 * 60_000;
 const AFTER_GAME_SEAT_MS = 60_000;
 /** Reserved seats not taken within this long (the reservations expire after 15 s): no game. */
 const NO_SHOW_MS = 20_000;
-/** After a restart, the clock of the player to move starts again when they are back, or after this long. */
-export const RESUME_GRACE_MS = 30_000;
 
 /** What the journal keeps to recreate a game: its settings, its id and who plays it. */
 interface ChessSetup {

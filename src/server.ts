@@ -189,7 +189,10 @@ export async function createApp({
       // Games in play come back before the port opens, so a client reconnecting at once finds its room.
       if (journal) {
         await matchMaker.onReady;
-        await journal.drain();
+        // What the journal spooled while the database was away goes in first: a game restored
+        // without its last actions would go on from an older position.
+        const { left } = await journal.drain();
+        if (left > 0) throw new Error(`the journal spool (${journalDir(config)}) holds ${left} batch(es) the database does not take yet; not starting, so that no game in play is restored without its last actions`);
         await lease?.hold();
         const started = performance.now();
         const { restored, failed, readMs } = await restoreGames({ orm: db.orm, owner: config.nodeName, log });

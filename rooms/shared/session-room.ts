@@ -54,8 +54,10 @@ export abstract class SessionRoom<State extends GameStateBase, Join extends Join
   /**
    * A game in play, back from its journal: each event replayed (by `replay`) at its time, the
    * journal going on after its last entry, each seat given to its player and held for the client
-   * that had it. Returns the last moment the journal knew of: the game is to be suspended from
-   * then (the time the server was away is charged to nobody).
+   * that had it. What was replayed is durable, so it is shown at once: a client back before the
+   * suspension is written sees the game, not an empty board. Returns the last moment the journal
+   * knew of: the game is to be suspended from then (the time the server was away is charged to
+   * nobody, src/games/suspension.ts).
    */
   protected resumeFrom<Event>(session: SessionInPlay, players: ReadonlyArray<readonly [seat: string, player: PlayerAuth]>,
     replay: (seat: string | null, event: Event, at: number) => void): number {
@@ -67,6 +69,7 @@ export abstract class SessionRoom<State extends GameStateBase, Join extends Join
     const connections = lastConnections(session.entries);
     this.restoreSeats(players.map(([seat, player]) => ({ seat, player, connection: connections.get(seat) })));
     this.autoDispose = false;
+    this.show();
     return Math.max(session.startedAt.getTime(), ...session.entries.map((entry) => entry.at));
   }
 

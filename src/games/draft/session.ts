@@ -32,6 +32,7 @@
  * made from `draft` then (rooms/draft/record.ts).
  */
 import { Refusal } from '../refusal.ts';
+import { RESUME_GRACE_MS } from '../suspension.ts';
 import type { CaptainsChoice, DraftStatus } from './events.ts';
 import { isOver } from './events.ts';
 import { Draws } from './draws.ts';
@@ -43,8 +44,7 @@ import { PlayerDraft } from './player-draft.ts';
 export const WAITING_LIMIT_MS = 60 * 60_000;
 /** A hero draft under way (it stands paused meanwhile) with a captain gone this long: abandoned. */
 export const ABSENT_LIMIT_MS = 10 * 60_000;
-/** After a restart, the draft goes on when the captain to act is back, or after this long. */
-export const RESUME_GRACE_MS = 30_000;
+export { RESUME_GRACE_MS };
 
 export type DraftRules = PlayerDraft | HeroDraft;
 

@@ -10,6 +10,7 @@
  *   npm run bench -- --url http://game.internal:2567 --games 200
  *   npm run bench -- --games 5000 --database postgres://postgres@127.0.0.1:5432/bench
  *   npm run bench -- --games 1000 --journal off            # the same without the journal of games in play
+ *   npm run bench -- --games 1000 --journal-delay 10ms     # the journal gathering writes longer
  *   npm run bench -- --games 1000 --node-args=--trace-gc   # flags for the server's node
  *   npm run bench -- --games 3000 --profile prof/            # CPU profile of each measured window
  *   npm run bench -- --games 3000 --heap-profile prof/       # where it allocated in each measured window
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     'heap-profile': { type: 'string' },
     database: { type: 'string' },
     journal: { type: 'string', default: 'on' },
+    'journal-delay': { type: 'string', default: '2ms' },
     batch: { type: 'string', default: '20' },
     plies: { type: 'string', default: '0' },
     loaders: { type: 'string' },
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
     ...(singleThreadedGc ? ['--single-threaded-gc'] : []),
     ...(args['node-args']?.split(/\s+/).filter(Boolean) ?? []),
   ];
-  const env: Record<string, string> = { JOURNAL: args.journal, ...(args.database ? { DATABASE_URL: args.database } : {}) };
+  const env: Record<string, string> = { JOURNAL: args.journal, JOURNAL_DELAY: args['journal-delay'], ...(args.database ? { DATABASE_URL: args.database } : {}) };
   const server: BenchServer | undefined = args.url ? undefined : await startBenchServer({ cpu: 0, nodeArgs, env });
   const url = args.url ?? server!.url;
   const loaderCount = args.loaders ? Number(args.loaders) : Math.min(8, Math.max(1, Math.ceil(Math.max(...steps) / 1000)));

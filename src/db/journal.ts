@@ -4,16 +4,17 @@
  * crash of the process, and of the database too, so the game can be brought back.
  *
  * Writes are grouped: the first call arms a timer of `delayMs`, and when it fires everything
- * queued by every room of the process goes out in one transaction of at most three statements
- * (sessions opened, entries, sessions ended), rather than one transaction per move. While a batch
- * is being written new calls queue, and the next batch follows at once. Calls resolve in the
- * order they were made.
+ * queued by every room of the process goes out as one statement (sessions opened, entries,
+ * sessions ended: atomic, one round trip, no transaction around it), rather than a transaction
+ * per move. While a batch is being written new calls queue, and the next batch follows at once
+ * (so batches grow with the load). Calls resolve in the order they were made.
  *
  * When the database does not take a batch (down, refusing connections, slower than `timeoutMs`),
  * the batch goes to a local spool instead, one fsynced file per batch, and its calls resolve
  * then: it is durable. A timer writes the spool to the database once it is back, oldest batch
- * first (consecutive batches together, up to `maxBatch` items a transaction); every statement is idempotent on its key, so a batch written twice (or partly written
- * by a transaction that timed out) is stored once. While batches wait in the spool, new ones
+ * first (consecutive batches together, up to `maxBatch` items a statement); every part is
+ * idempotent on its key, so a batch written twice (or by a statement that timed out and
+ * committed after all) is stored once. While batches wait in the spool, new ones
  * queue behind them (in the spool, or behind a drain under way), so a session is never ended in
  * the database before it was opened there. A batch the database refuses for its data (SQLSTATE
  * class 22 or 23, a server bug) is written item by item and what is refused kept aside in a
@@ -72,31 +73,48 @@ function rows(count: number, row: string): string {
   return Array.from({ length: count }, () => `(${row})`).join(', ');
 }
 
-/** The batch as at most three idempotent statements: opens, then entries, then ends (the first end of a session wins). */
-function statements(items: readonly Item[]): Statement[] {
+/**
+ * The batch as ONE idempotent statement (atomic without a transaction, one round trip): the
+ * sessions opened, the entries, the sessions ended, as data-modifying parts of one statement.
+ * The parts see the same snapshot, so the end of a session opened in the same batch is written
+ * with its opening; foreign keys are checked at the end of the statement, after every part.
+ * The first end of a session wins.
+ */
+function statement(items: readonly Item[]): Statement {
+  const firstEnds = new Map<string, EndItem>();
+  for (const item of items) if (item.type === 'end' && !firstEnds.has(item.sessionId)) firstEnds.set(item.sessionId, item);
   const opens = items.filter((item): item is OpenItem => item.type === 'open');
   const appends = items.filter((item): item is AppendItem => item.type === 'append');
-  const ends = [...new Map(items.filter((item): item is EndItem => item.type === 'end').reverse().map((end) => [end.sessionId, end])).values()];
-  const out: Statement[] = [];
+  const openedHere = new Set(opens.map((open) => open.id));
+  const ends = [...firstEnds.values()].filter((end) => !openedHere.has(end.sessionId));
+  const parts: Statement[] = [];
   if (opens.length > 0) {
-    out.push({
-      sql: `insert into game_session (id, kind, room_id, players, setup, owner, started_at) values ${rows(opens.length, '?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::timestamptz')} on conflict (id) do nothing`,
-      params: opens.flatMap((open) => [open.id, open.kind, open.roomId, open.players, open.setup, open.owner, iso(open.startedAt)]),
+    parts.push({
+      sql: `insert into game_session (id, kind, room_id, players, setup, owner, started_at, ended_at) values ${rows(opens.length, '?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::timestamptz, ?::timestamptz')} on conflict (id) do nothing`,
+      params: opens.flatMap((open) => {
+        const end = firstEnds.get(open.id);
+        return [open.id, open.kind, open.roomId, open.players, open.setup, open.owner, iso(open.startedAt), end ? iso(end.at) : null];
+      }),
     });
   }
   if (appends.length > 0) {
-    out.push({
+    parts.push({
       sql: `insert into journal_entry (session_id, seq, at, entry) values ${rows(appends.length, '?, ?, ?::timestamptz, ?::jsonb')} on conflict (session_id, seq) do nothing`,
       params: appends.flatMap((append) => [append.sessionId, append.seq, iso(append.at), append.entry]),
     });
   }
   if (ends.length > 0) {
-    out.push({
+    parts.push({
       sql: `update game_session as s set ended_at = v.at from (values ${rows(ends.length, '?::uuid, ?::timestamptz')}) as v (id, at) where s.id = v.id and s.ended_at is null`,
       params: ends.flatMap((end) => [end.sessionId, iso(end.at)]),
     });
   }
-  return out;
+  if (parts.length === 1) return parts[0]!;
+  const last = parts.pop()!;
+  return {
+    sql: `with ${parts.map((part, i) => `part${i} as (${part.sql})`).join(', ')} ${last.sql}`,
+    params: [...parts.flatMap((part) => part.params), ...last.params],
+  };
 }
 
 /** Whether PostgreSQL refused the data itself (class 22 data exception, 23 integrity violation): retrying will not help. */
@@ -298,11 +316,10 @@ export class Journal {
     }
   }
 
-  /** One transaction with the batch's statements; a transaction slower than `timeoutMs` counts as failed (it may still commit: harmless). */
+  /** The batch's one statement; one slower than `timeoutMs` counts as failed (it may still commit: harmless). */
   async #write(items: readonly Item[]): Promise<void> {
-    const work = this.#orm.em.fork().transactional(async (em) => {
-      for (const { sql, params } of statements(items)) await em.execute(sql, params, 'run');
-    });
+    const { sql, params } = statement(items);
+    const work = this.#orm.em.getConnection().execute(sql, params, 'run');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(timedOut(this.#timeoutMs)), this.#timeoutMs); });
     work.catch(() => undefined); // lost the race: its own failure no longer matters

@@ -2,7 +2,7 @@
  * The journal of games in play (src/db/journal.ts) on the run's database: grouped writes, read
  * back by the selectors of src/services/game-sessions.ts, and the spool that takes what the
  * database cannot. The database going away is played by a switch in front of the run's ORM
- * (every transaction refused like a connection) and, on a PostgreSQL run, by a real TCP cut.
+ * (every write refused like a connection) and, on a PostgreSQL run, by a real TCP cut.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Journal, type SessionOpening } from '../../src/db/journal.ts';
 import { openDatabase, type Database, type Orm } from '../../src/db/orm.ts';
 import { createLogger } from '../../src/log.ts';
-import { adoptSessions, playerSessionsInPlay, sessionEntries, sessionsInPlay } from '../../src/services/game-sessions.ts';
+import { adoptSessions, findSession, playerSessionsInPlay, sessionEntries, sessionsInPlay } from '../../src/services/game-sessions.ts';
 import { proxiedDatabase } from '../support/cuttable-proxy.ts';
 import { eventually, harness } from '../support/harness.ts';
 import { freePort } from '../support/processes.ts';
@@ -28,28 +28,23 @@ function capturedLog() {
 }
 
 /**
- * The run's ORM behind a switch. While `down`, every transaction fails as a refused connection
- * does; `hold()` makes transactions wait until `release()`. Counts transactions and statements.
+ * The run's ORM behind a switch. While `down`, every write fails as a refused connection does;
+ * `hold()` makes writes wait until `release()`. Counts the writes (each one statement).
  */
 function switchable(real: Orm) {
-  const state = { down: false, transactions: 0, statements: 0 };
+  const state = { down: false, writes: 0 };
   let gate: Promise<void> | undefined;
   let open: () => void = () => undefined;
   const orm = {
     em: {
-      fork: () => {
-        const em = real.em.fork();
-        return {
-          async transactional(work: (tx: unknown) => Promise<unknown>) {
-            state.transactions += 1;
-            await gate;
-            if (state.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-            return em.transactional((tx) => work({
-              execute: (...args: Parameters<typeof tx.execute>) => { state.statements += 1; return tx.execute(...args); },
-            }));
-          },
-        };
-      },
+      getConnection: () => ({
+        async execute(...args: Parameters<ReturnType<Orm['em']['getConnection']>['execute']>) {
+          state.writes += 1;
+          await gate;
+          if (state.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+          return real.em.getConnection().execute(...args);
+        },
+      }),
     },
   } as unknown as Orm;
   return {
@@ -91,7 +86,7 @@ describe('the journal of games in play', function () {
     await realOrm().em.fork().execute(`delete from game_session where owner like '${OWNER_PREFIX}%'`);
   });
 
-  it('writes many appends of many sessions made in one tick in one transaction of two statements, read back in order with their times', async () => {
+  it('writes many appends of many sessions made in one tick in one statement, read back in order with their times', async () => {
     const { orm, state } = switchable(realOrm());
     const subject = journal({ orm });
     const sessions = Array.from({ length: 50 }, () => opening(owner));
@@ -102,7 +97,7 @@ describe('the journal of games in play', function () {
         subject.append({ sessionId: session.id, seq: i + 1, at: base + s * 1000 + i, entry: { move: `m${i}`, by: s % 2 ? 'white' : 'black' } }))),
     ]);
     assert.equal(subject.flushes, 1);
-    assert.deepEqual({ transactions: state.transactions, statements: state.statements }, { transactions: 1, statements: 2 });
+    assert.equal(state.writes, 1);
 
     const entries = await sessionEntries({ orm: realOrm(), sessionId: sessions[7]!.id });
     assert.deepEqual(entries, Array.from({ length: 20 }, (_, i) => ({ seq: i + 1, at: base + 7000 + i, entry: { move: `m${i}`, by: 'white' } })));
@@ -116,6 +111,28 @@ describe('the journal of games in play', function () {
     assert.deepEqual(one.entries.map((entry) => entry.seq), Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
+  it('writes a session opened, played and ended within one batch, and ends another opened before, in the same statement', async () => {
+    const { orm, state } = switchable(realOrm());
+    const subject = journal({ orm });
+    const earlier = opening(owner);
+    await subject.open(earlier);
+    const brief = opening(owner);
+    await Promise.all([
+      subject.open(brief),
+      subject.append({ sessionId: brief.id, seq: 1, at: brief.startedAt + 1, entry: { event: 'start' } }),
+      subject.end(brief.id, brief.startedAt + 2),
+      subject.append({ sessionId: earlier.id, seq: 1, at: earlier.startedAt + 5, entry: { event: 'last' } }),
+      subject.end(earlier.id, earlier.startedAt + 6),
+    ]);
+    assert.equal(state.writes, 2, 'the earlier opening, then the rest in one');
+    assert.deepEqual((await sessionsInPlay({ orm: realOrm(), owner })).map((session) => session.id), []);
+    for (const [session, entry] of [[brief, { event: 'start' }], [earlier, { event: 'last' }]] as const) {
+      const found = await findSession({ orm: realOrm(), id: session.id });
+      assert.ok(found?.endedAt, 'ended');
+      assert.deepEqual(found.entries.map((kept) => kept.entry), [entry]);
+    }
+  });
+
   it('queues calls made while a batch is written and writes them right after, resolving every call in call order', async () => {
     const { orm, state, hold, release } = switchable(realOrm());
     const subject = journal({ orm });
@@ -124,11 +141,11 @@ describe('the journal of games in play', function () {
     const track = (name: string, promise: Promise<void>) => promise.then(() => { resolved.push(name); });
     hold();
     const first = [track('open', subject.open(session)), track('1', subject.append({ sessionId: session.id, seq: 1, at: 1, entry: 1 }))];
-    await eventually(async () => (state.transactions === 1 ? true : undefined), 'the first batch to start');
+    await eventually(async () => (state.writes === 1 ? true : undefined), 'the first batch to start');
     const second = [2, 3, 4].map((seq) => track(String(seq), subject.append({ sessionId: session.id, seq, at: seq, entry: seq })));
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(resolved, []);
-    assert.equal(state.transactions, 1, 'no second batch while the first is written');
+    assert.equal(state.writes, 1, 'no second batch while the first is written');
     release();
     await Promise.all([...first, ...second]);
     assert.deepEqual(resolved, ['open', '1', '2', '3', '4']);
@@ -136,12 +153,12 @@ describe('the journal of games in play', function () {
     assert.deepEqual((await sessionEntries({ orm: realOrm(), sessionId: session.id })).map((entry) => entry.seq), [1, 2, 3, 4]);
   });
 
-  it('puts at most maxBatch calls in one transaction', async () => {
+  it('puts at most maxBatch calls in one statement', async () => {
     const { orm, state } = switchable(realOrm());
     const subject = journal({ orm, maxBatch: 3 });
     const session = opening(owner);
     await Promise.all([subject.open(session), ...[1, 2, 3, 4, 5, 6].map((seq) => subject.append({ sessionId: session.id, seq, at: seq, entry: {} }))]);
-    assert.equal(state.transactions, 3);
+    assert.equal(state.writes, 3);
     assert.equal((await sessionEntries({ orm: realOrm(), sessionId: session.id })).length, 6);
   });
 
@@ -199,17 +216,17 @@ describe('the journal of games in play', function () {
       const spooled = JSON.parse(readFileSync(join(dir, file!), 'utf8'));
       assert.equal(spooled.items[1].at, 1234, 'times as epoch ms');
 
-      const transactions = state.transactions;
+      const writes = state.writes;
       await subject.append({ sessionId: session.id, seq: 2, at: 1235, entry: { move: 'e5' } });
       await subject.end(session.id, Date.UTC(2026, 11, 1, 11));
-      assert.equal(state.transactions, transactions, 'while the spool holds batches, new ones go behind them without trying the database');
+      assert.equal(state.writes, writes, 'while the spool holds batches, new ones go behind them without trying the database');
       assert.equal(subject.spooled, 3);
       assert.equal(said('warn', /does not take journal writes/), 1, 'one warning per outage');
 
       state.down = false;
-      const beforeDrain = state.transactions;
+      const beforeDrain = state.writes;
       assert.deepEqual(await subject.drain(), { written: 3, left: 0 });
-      assert.equal(state.transactions - beforeDrain, 1, 'consecutive batches written together');
+      assert.equal(state.writes - beforeDrain, 1, 'consecutive batches written together');
       assert.deepEqual(spoolFiles(dir), []);
       assert.equal(subject.spooled, 0);
       assert.equal(said('info', /takes journal writes again/), 1);

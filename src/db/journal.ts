@@ -22,9 +22,10 @@
  * directory (as per DATA_DIR).
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
+import { writeDurably } from './durable-file.ts';
 import type { Orm } from './orm.ts';
 
 export interface SessionOpening {
@@ -130,30 +131,6 @@ function refusesData(error: unknown): boolean {
 
 function timedOut(ms: number): Error {
   return Object.assign(new Error(`the journal write took more than ${ms} ms`), { code: 'ETIMEDOUT' });
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Writes `text` to `dir/name` so that it is whole and on disk once this resolves: temporary file, fsync, rename, fsync of the directory. */
-async function writeDurably(dir: string, name: string, text: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const temporary = join(dir, `.${name}.tmp`);
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, join(dir, name));
-  await syncDir(dir);
 }
 
 /** An item for a log line: which session, never its data. */

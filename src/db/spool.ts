@@ -5,9 +5,9 @@
  * is named by its kind and id, so putting it twice keeps one, and several processes sharing the
  * directory see the same entries (each write it takes is idempotent). Dates are kept as dates.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeDurably } from './durable-file.ts';
 
 export interface SpoolEntry {
   readonly kind: string;
@@ -41,15 +41,6 @@ function decode(text: string): SpoolEntry {
   }) as SpoolEntry;
 }
 
-async function fsyncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 export class Spool {
   readonly dir: string;
 
@@ -59,18 +50,7 @@ export class Spool {
 
   /** Stores `entry` durably: once this resolves, a crash does not lose it. */
   async put(entry: SpoolEntry): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const target = join(this.dir, fileName(entry.kind, entry.id));
-    const temporary = join(this.dir, `.${randomUUID()}.tmp`);
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(encode(entry));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, target);
-    await fsyncPath(this.dir);
+    await writeDurably(this.dir, fileName(entry.kind, entry.id), encode(entry));
   }
 
   /** Forgets an entry once the database has it (gone already is fine: another process took it). */

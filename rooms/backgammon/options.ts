@@ -6,18 +6,11 @@
 import { ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import { CLIENT_SEED_MAX_LENGTH, isClientSeed } from '../../src/games/backgammon/dice.ts';
-import { MAX_MATCH_LENGTH } from '../../src/games/backgammon/match.ts';
+import { backgammonClock, matchLength } from '../../src/games/backgammon/settings.ts';
 import type { DelayControl } from '../../src/games/clock/delay-clock.ts';
 import { parseOptions } from '../shared/server-options.ts';
 
 export const clientSeed = z.string().max(CLIENT_SEED_MAX_LENGTH).refine(isClientSeed, `is 1–${CLIENT_SEED_MAX_LENGTH} visible ASCII characters`);
-
-export const backgammonClock = z.object({
-  delay: z.number().int().min(0).max(120),
-  reserve: z.number().int().min(0).max(4 * 3600),
-}).strict().refine((c) => c.delay + c.reserve > 0, 'delay and reserve cannot both be 0');
-
-export const matchLength = z.number().int().min(0).max(MAX_MATCH_LENGTH);
 
 /** The create options; also what a join may carry (the creator joins with them). */
 export const backgammonOptions = z.object({

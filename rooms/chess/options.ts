@@ -7,18 +7,15 @@
 import { ErrorCode, ServerError } from '@colyseus/core';
 import { z } from 'zod';
 import { STANDARD_FEN } from '../../src/games/chess/game.ts';
+import { chessTime } from '../../src/games/chess/time-settings.ts';
 import { illegalPosition } from '../../src/games/chess/position-check.ts';
 import type { TimeControl } from '../../src/games/clock/time-control.ts';
 import { parseOptions } from '../shared/server-options.ts';
 
-const time = z.object({
-  initial: z.number().int().min(0).max(3 * 3600),
-  increment: z.number().int().min(0).max(180),
-}).strict().refine((t) => t.initial + t.increment > 0, 'initial and increment cannot both be 0');
 
 /** The create options; also what a join may carry (the creator joins with them). */
 export const chessOptions = z.object({
-  time: time.nullable().default(null),
+  time: chessTime.nullable().default(null),
   color: z.enum(['white', 'black', 'random']).default('random'),
   fen: z.string().max(100).optional(),
   spectate: z.boolean().optional(),

@@ -11,7 +11,7 @@ import type { Orm } from '../../src/db/orm.ts';
 import { Refusal } from '../../src/games/refusal.ts';
 import { findPlayerByName } from '../../src/services/game-selectors.ts';
 import type { RoomTimers } from '../shared/timers.ts';
-import { LOBBY_GAMES } from './catalog.ts';
+import { LOBBY_GAMES } from '../../src/lobby/catalog.ts';
 import type { Challenge, LobbyExchange } from './exchange.ts';
 import { checkRated, together, type StartMatch } from './matching.ts';
 import type { Member } from './members.ts';

@@ -7,7 +7,7 @@
 import type { PlayerAuth } from '../../src/auth/room-auth.ts';
 import { Refusal } from '../../src/games/refusal.ts';
 import type { Logger } from '../../src/log.ts';
-import type { LobbyGame } from './catalog.ts';
+import type { LobbyGame } from '../../src/lobby/catalog.ts';
 import type { LobbyExchange } from './exchange.ts';
 import { startGame, type GameToStart } from './start-game.ts';
 

@@ -1,6 +1,6 @@
 /** The lobby's client messages (PROTOCOL §6), one schema each. */
 import { z } from 'zod';
-import { GAME_NAMES, LOBBY_GAMES } from './catalog.ts';
+import { GAME_NAMES, LOBBY_GAMES } from '../../src/lobby/catalog.ts';
 
 export const ratingRange = z.tuple([z.number().int().min(0).max(4000), z.number().int().min(0).max(4000)])
   .refine(([min, max]) => min <= max, 'min is above max');

@@ -11,7 +11,7 @@ import { Refusal } from '../../src/games/refusal.ts';
 import { bestPartner } from '../../src/lobby/pools.ts';
 import type { Logger } from '../../src/log.ts';
 import type { RoomTimers } from '../shared/timers.ts';
-import { findPool, LOBBY_GAMES } from './catalog.ts';
+import { findPool, LOBBY_GAMES } from '../../src/lobby/catalog.ts';
 import type { LobbyExchange, QueuedEntry } from './exchange.ts';
 import { checkRated, type StartMatch } from './matching.ts';
 import { ratingIn, type Member, type RefreshRatings } from './members.ts';

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { Refusal } from '../../src/games/refusal.ts';
 import type { RatingRange } from '../../src/lobby/ranges.ts';
 import { acceptRefusal, MAX_SEEKS_PER_PLAYER, visibleTo } from '../../src/lobby/seeks.ts';
-import { LOBBY_GAMES } from './catalog.ts';
+import { LOBBY_GAMES } from '../../src/lobby/catalog.ts';
 import type { LobbyExchange, SeekEvent, StoredSeek } from './exchange.ts';
 import { checkRated, together, type StartMatch } from './matching.ts';
 import { ratingIn, viewer, type Member, type RefreshRatings } from './members.ts';

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { PlayerAuth } from '../../src/auth/room-auth.ts';
 import type { Side } from '../../src/games/side.ts';
 import { createRoomWithSeats } from '../shared/server-options.ts';
-import { LOBBY_GAMES, poolNames } from './catalog.ts';
+import { LOBBY_GAMES, poolNames } from '../../src/lobby/catalog.ts';
 import type { LobbyExchange } from './exchange.ts';
 
 export interface GameToStart {

@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { matchMaker } from '@colyseus/core';
 import type { Room } from '@colyseus/sdk';
 import { LobbyExchange } from '../../rooms/lobby/exchange.ts';
-import { poolNames } from '../../rooms/lobby/catalog.ts';
+import { poolNames } from '../../src/lobby/catalog.ts';
 import { createDraft, joinDraft, people, untilDraft, type InDraft } from '../support/draft.ts';
 import { casualMatch, untilState } from '../support/backgammon.ts';
 import { casualGame, Inbox, person, play } from '../support/chess.ts';

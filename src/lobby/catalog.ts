@@ -4,13 +4,9 @@
  * arrive with their rooms.
  */
 import { z } from 'zod';
-import { categoryOf } from '../../src/games/clock/time-control.ts';
-import { backgammonClock, matchLength } from '../backgammon/options.ts';
-
-const chessTime = z.object({
-  initial: z.number().int().min(0).max(3 * 3600),
-  increment: z.number().int().min(0).max(180),
-}).strict().refine((t) => t.initial + t.increment > 0, 'initial and increment cannot both be 0');
+import { backgammonClock, matchLength } from '../games/backgammon/settings.ts';
+import { chessTime } from '../games/chess/time-settings.ts';
+import { categoryOf } from '../games/clock/time-control.ts';
 
 export interface LobbyGame {
   /** The room type games are played in. */

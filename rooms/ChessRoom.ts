@@ -26,7 +26,6 @@ import { payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { takeRestored } from './shared/restore.ts';
 import { SessionRoom } from './shared/session-room.ts';
-import { RESUME_GRACE_MS } from '../src/games/suspension.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
 import { createRoomWithSeats, reservedSeat } from './shared/server-options.ts';
 
@@ -108,7 +107,7 @@ export class ChessRoom extends SessionRoom<ChessState, z.output<typeof chessOpti
     const lastKnown = this.resumeFrom<ChessEvent>(session, SIDES.map((side) => [side, players[side]] as const),
       (seat, event, at) => replayChess(this.#round, seat as Side | null, event, at));
     this.#take(null, { type: 'suspend' }, lastKnown);
-    this.schedule('resume', this.now() + RESUME_GRACE_MS, () => this.#act(null, { type: 'resume' }));
+    this.#take(null, { type: 'restored' }, this.now());
     this.log.info({ gameId: session.id, ply: this.#round.ply, status: this.#round.status }, 'game restored');
     void this.readRatings(this.#round.category, () => this.#showRatings());
     this.#watchAbsences();
@@ -238,7 +237,6 @@ export class ChessRoom extends SessionRoom<ChessState, z.output<typeof chessOpti
     if (this.#round.startedAt === undefined) return; // never began: nothing to record
     const game = finishedGame({ gameId: this.state.gameId, roomId: this.roomId, rated: this.#settings.rated, round: this.#round, seats: this.seats, ratings: this.ratings });
     this.schedule('abandoned', undefined, () => undefined);
-    this.schedule('resume', undefined, () => undefined);
     this.finish(this.#persister, game, AFTER_GAME_SEAT_MS, (ratings) => {
       const result = isAborted(game.outcome) ? null : game.outcome.result; // an aborted game has none
       this.log.info({ gameId: game.id, result, termination: game.outcome.termination, rated: ratings !== undefined }, 'game recorded');

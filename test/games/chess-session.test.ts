@@ -9,6 +9,7 @@ import { ChessGame } from '../../src/games/chess/game.ts';
 import { ChessRound } from '../../src/games/chess/round.ts';
 import { applyChess, replayChess, type ChessAction, type ChessEvent } from '../../src/games/chess/session.ts';
 import type { Side } from '../../src/games/side.ts';
+import { RESUME_GRACE_MS } from '../../src/games/suspension.ts';
 import { prng } from '../support/prng.ts';
 
 const CONTROL = { initialMs: 180_000, incrementMs: 2000 };
@@ -48,7 +49,16 @@ function randomGame(seed: number): { round: ChessRound; kept: Kept[] } {
     else if (roll < 0.05) take(turn === 'white' ? 'black' : 'white', { type: 'takeback:offer' }, now);
     else if (roll < 0.07) take(turn, { type: 'takeback:accept' }, now);
     else if (roll < 0.08) take(null, { type: 'suspend' }, now);
-    else if (roll < 0.09) take(null, { type: 'resume' }, now);
+    else if (roll < 0.085) take(null, { type: 'restored' }, now);
+    else if (roll < 0.09) {
+      const due = round.suspended?.resumeBy;
+      if (due !== undefined && random() < 0.5) {
+        now = Math.max(now, due);
+        take(null, { type: 'expire', lag: 0 }, now); // the grace is over
+      } else {
+        take(null, { type: 'resume' }, now); // the player to move is back
+      }
+    }
     else {
       if (round.suspended) take(null, { type: 'resume' }, now);
       shadow.load(round.game.fen);
@@ -117,6 +127,21 @@ describe('chess session: apply and replay', () => {
     assert.deepEqual([round.clock?.running, round.clock?.since, round.remaining('white', 61_000)], ['white', 60_000, 174_000]);
     applyChess(round, 'white', { type: 'move', input: { san: 'Nf3' }, lag: 0 }, 63_000);
     assert.equal(round.clock?.remaining.white, 175_000 - 3000 + 2000);
+  });
+
+  it('goes on by itself when the grace after a restart is over, if the player to move is not back first', () => {
+    const round = newRound();
+    applyChess(round, null, { type: 'start' }, 0);
+    applyChess(round, 'white', { type: 'move', input: { san: 'e4' }, lag: 0 }, 1000);
+    applyChess(round, 'black', { type: 'move', input: { san: 'e5' }, lag: 0 }, 2000);
+    applyChess(round, null, { type: 'suspend' }, 3000);
+    assert.equal(round.nextDeadline(() => 0), undefined, 'no deadline before the server has the game again');
+    assert.ok(applyChess(round, null, { type: 'restored' }, 100_000));
+    assert.equal(round.nextDeadline(() => 0), 100_000 + RESUME_GRACE_MS);
+    assert.equal(applyChess(round, null, { type: 'expire', lag: 0 }, 100_000 + RESUME_GRACE_MS - 1), undefined);
+    assert.ok(applyChess(round, null, { type: 'expire', lag: 0 }, 100_000 + RESUME_GRACE_MS));
+    assert.deepEqual([round.suspended, round.clock?.running, round.clock?.since, round.clock?.remaining.white],
+      [undefined, 'white', 100_000 + RESUME_GRACE_MS, 180_000 - 1000]);
   });
 
   it('refuses server actions from a player and player actions from nobody', () => {

@@ -12,6 +12,7 @@ import { categoryOf, firstMoveLimitMs, type Category, type TimeControl } from '.
 import { opposite, type BySide, type Side } from '../side.ts';
 import { ChessGame, type MoveInput, type PlayedMove } from './game.ts';
 import { Refusal } from '../refusal.ts';
+import { RESUME_GRACE_MS } from '../suspension.ts';
 import { draw, win, type Outcome } from './outcome.ts';
 
 export type RoundStatus = 'waiting' | 'playing' | 'ended';
@@ -60,7 +61,7 @@ export class ChessRound {
    * Set while the game is suspended (the server stopped or crashed): when, whether the clock was
    * running, and what was left of the first-move limit. No time is charged meanwhile.
    */
-  suspended: { at: number; clockRan: boolean; firstMoveLeftMs: number | undefined } | undefined;
+  suspended: { at: number; clockRan: boolean; firstMoveLeftMs: number | undefined; resumeBy?: number } | undefined;
   #drawOfferedAt: Partial<BySide<number>> = {};
   #lastMoveAt = 0;
 
@@ -106,11 +107,13 @@ export class ChessRound {
   }
 
   /**
-   * The deadline that ends the game by itself if nothing happens first: the running side's
-   * flag, or the first-move limit. `lag` gives each side's measured lag.
+   * The deadline that changes the game by itself if nothing happens first: the running side's
+   * flag, or the first-move limit; while suspended, the end of the grace after a restart.
+   * `lag` gives each side's measured lag.
    */
   nextDeadline(lag: (side: Side) => number): number | undefined {
-    if (this.status !== 'playing' || this.suspended) return undefined;
+    if (this.status !== 'playing') return undefined;
+    if (this.suspended) return this.suspended.resumeBy;
     if (this.firstMoveBy !== undefined) return this.firstMoveBy;
     return this.clock ? flagAt(this.clock, lag(this.clock.running ?? 'white')) : undefined;
   }
@@ -277,6 +280,22 @@ export class ChessRound {
     this.suspended = { at: now, clockRan, firstMoveLeftMs };
     this.firstMoveBy = undefined;
     return true;
+  }
+
+  /**
+   * The server has the game again at `now` (a restart): play goes on when the player to move is
+   * back (`resume`), or RESUME_GRACE_MS from now (`resumeIfDue`), whichever comes first.
+   */
+  restored(now: number): boolean {
+    if (this.status !== 'playing' || !this.suspended) return false;
+    this.suspended = { ...this.suspended, resumeBy: now + RESUME_GRACE_MS };
+    return true;
+  }
+
+  /** Play goes on if the grace after a restart is over at `now`. */
+  resumeIfDue(now: number): boolean {
+    const resumeBy = this.suspended?.resumeBy;
+    return resumeBy !== undefined && now >= resumeBy && this.resume(now);
   }
 
   /**

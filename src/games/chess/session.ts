@@ -5,7 +5,9 @@
  * order, each at its time, rebuilds the round exactly: that is how a game in play comes back
  * after a restart (rooms/shared/journal-runner.ts). Actions by nobody (`seat` null) are the
  * server's: a flag, the first-move limit, a game nobody came to, a game both players left, and
- * the suspension and resumption around a restart.
+ * the suspension around a restart (src/games/suspension.ts): `suspend`, then `restored` when the
+ * server has the game again, then `resume` when the player to move is back, or an `expire` once
+ * their grace is over.
  */
 import type { Side } from '../side.ts';
 import { Refusal } from '../refusal.ts';
@@ -24,7 +26,8 @@ export type ChessEvent =
   | { type: 'expire'; lag: number }
   /** Nobody came (the seats were reserved) or both players left. */
   | { type: 'cancel' | 'abandon' }
-  | { type: 'suspend' | 'resume' };
+  /** Around a restart: suspended, the server has the game again (the grace starts), play goes on. */
+  | { type: 'suspend' | 'restored' | 'resume' };
 
 /** What a player asks; a move may be in SAN or UCI, and its lag is measured by the room. */
 export type ChessAction =
@@ -32,7 +35,7 @@ export type ChessAction =
   | { type: 'move'; input: MoveInput; lag: number }
   | { type: 'claim:victory'; draw: boolean; absence: Absence | undefined };
 
-const SERVER_ONLY = new Set(['start', 'expire', 'cancel', 'abandon', 'suspend', 'resume']);
+const SERVER_ONLY = new Set(['start', 'expire', 'cancel', 'abandon', 'suspend', 'restored', 'resume']);
 
 /**
  * Applies `action` by `seat` (null: the server) at `now`. Returns the event to keep, or
@@ -67,10 +70,11 @@ function applyServerAction(round: ChessRound, action: ChessAction, now: number):
       if (round.status !== 'waiting') return undefined;
       round.start(now);
       return action;
-    case 'expire': return round.expire(now, () => action.lag) ? action : undefined;
+    case 'expire': return (round.suspended ? round.resumeIfDue(now) : round.expire(now, () => action.lag) !== undefined) ? action : undefined;
     case 'cancel': return round.cancel(now) ? action : undefined;
     case 'abandon': return round.abortUnfinished(now) ? action : undefined;
     case 'suspend': return round.suspend(now) ? action : undefined;
+    case 'restored': return round.restored(now) ? action : undefined;
     case 'resume': return round.resume(now) ? action : undefined;
     default: throw new Refusal('NOT_ALLOWED', `"${action.type}" needs a player`);
   }

@@ -26,7 +26,6 @@ import { payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
 import { takeRestored } from './shared/restore.ts';
 import { SessionRoom } from './shared/session-room.ts';
-import { RESUME_GRACE_MS } from '../src/games/suspension.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
 import { reservedSeat } from './shared/server-options.ts';
 
@@ -112,7 +111,7 @@ export class BackgammonRoom extends SessionRoom<BackgammonState, BackgammonJoin>
     const lastKnown = this.resumeFrom<BackgammonEvent>(session, SIDES.map((side) => [side, players[side]] as const),
       (seat, event, at) => replayBackgammon(this.#table, seat as Side | null, event, at));
     this.#take(null, { type: 'suspend' }, lastKnown);
-    this.schedule('resume', this.now() + RESUME_GRACE_MS, () => this.#act(null, { type: 'resume' }));
+    this.#take(null, { type: 'restored' }, this.now());
     this.log.info({ gameId: session.id, events: this.#table.events.length, status: this.#table.status }, 'match restored');
     void this.readRatings('backgammon', () => this.#showRatings());
     mirrorSeats(this.state.players, this.seats, this.ratings);
@@ -274,7 +273,6 @@ export class BackgammonRoom extends SessionRoom<BackgammonState, BackgammonJoin>
 
   #record(): void {
     this.schedule('absent', undefined, () => undefined);
-    this.schedule('resume', undefined, () => undefined);
     if (this.#table.startedAt === undefined) {
       // Never began (nobody came): nothing to record; the reserved seats go a while later.
       this.schedule('release-seats', this.now() + AFTER_MATCH_SEAT_MS, () => this.releaseSeats());

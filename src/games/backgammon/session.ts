@@ -26,7 +26,7 @@ export type BackgammonEvent =
   | AbsenceAction
   /** The match ended with no winner: nobody came, or the server could not keep it. */
   | { type: 'abort' }
-  | { type: 'suspend' | 'resume' };
+  | { type: 'suspend' | 'restored' | 'resume' };
 
 /** What a player (or the server) asks: a play as the client sent it, `expire` for whatever deadline has passed. */
 export type BackgammonAction =
@@ -36,7 +36,7 @@ export type BackgammonAction =
   | { type: 'move'; steps: unknown }
   | { type: 'expire' };
 
-const SERVER_ONLY = new Set(['start', 'expire', 'timeout', 'next-game', 'forfeit', 'abandon', 'abort', 'suspend', 'resume']);
+const SERVER_ONLY = new Set(['start', 'expire', 'timeout', 'next-game', 'forfeit', 'abandon', 'abort', 'suspend', 'restored', 'resume']);
 
 /**
  * Applies `action` by `seat` (null: the server) at `now`. Returns the event to keep, or
@@ -72,6 +72,7 @@ function applyServerAction(table: BackgammonTable, action: BackgammonAction, now
   switch (action.type) {
     case 'start': return table.start(now, action.clientSeeds) ? { type: 'start' } : undefined;
     case 'expire':
+      if (table.suspended) return table.resumeIfDue(now) ? { type: 'resume' } : undefined;
       if (table.timeout(now)) return { type: 'timeout' };
       return table.startNextGame(now) ? { type: 'next-game' } : undefined;
     case 'timeout': return table.timeout(now) ? action : undefined;
@@ -80,6 +81,7 @@ function applyServerAction(table: BackgammonTable, action: BackgammonAction, now
     case 'abandon': return table.abandon(action.absentSince, now) ? action : undefined;
     case 'abort': return table.abort(now) ? action : undefined;
     case 'suspend': return table.suspend(now) ? action : undefined;
+    case 'restored': return table.restored(now) ? action : undefined;
     case 'resume': return table.resume(now) ? action : undefined;
     default: throw new Refusal('NOT_ALLOWED', `"${action.type}" needs a player`);
   }

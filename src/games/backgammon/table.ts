@@ -14,6 +14,7 @@
  * games, no absence. On resumption the pause between games starts again in full, and a player's
  * absence counts from the resumption at the earliest.
  */
+import { RESUME_GRACE_MS } from '../suspension.ts';
 import type { BySide, Side } from '../side.ts';
 import {
   createDelayClock, flagAt, isOutOfTime, resumeDelayClock, startAction, stopDelayClock, suspendDelayClock,
@@ -65,8 +66,8 @@ export class BackgammonTable {
   endedAt: number | undefined;
   /** When the next game starts by itself (between games only). */
   nextGameAt: number | undefined;
-  /** Set while the match is suspended (the server stopped or crashed): since when. */
-  suspended: { at: number } | undefined;
+  /** Set while the match is suspended (the server stopped or crashed): since when, and once restored, until when at most. */
+  suspended: { at: number; resumeBy?: number } | undefined;
   readonly #seed: string;
   #clientSeeds: ClientSeeds | undefined;
   #dice: MatchDice | undefined;
@@ -102,7 +103,8 @@ export class BackgammonTable {
 
   /** The next moment the match changes by itself: a reserve running out, or the next game. */
   nextDeadline(): number | undefined {
-    if (this.status !== 'playing' || this.suspended) return undefined;
+    if (this.status !== 'playing') return undefined;
+    if (this.suspended) return this.suspended.resumeBy;
     const flag = this.clock ? flagAt(this.clock) : undefined;
     if (flag === undefined) return this.nextGameAt;
     return this.nextGameAt === undefined ? flag : Math.min(flag, this.nextGameAt);
@@ -205,6 +207,22 @@ export class BackgammonTable {
     if (this.clock) this.clock = suspendDelayClock(this.clock, now);
     this.nextGameAt = undefined;
     return true;
+  }
+
+  /**
+   * The server has the match again at `now` (a restart): play goes on when the player to act is
+   * back (`resume`), or RESUME_GRACE_MS from now (`resumeIfDue`), whichever comes first.
+   */
+  restored(now: number): boolean {
+    if (this.status !== 'playing' || !this.suspended) return false;
+    this.suspended = { ...this.suspended, resumeBy: now + RESUME_GRACE_MS };
+    return true;
+  }
+
+  /** Play goes on if the grace after a restart is over at `now`. */
+  resumeIfDue(now: number): boolean {
+    const resumeBy = this.suspended?.resumeBy;
+    return resumeBy !== undefined && now >= resumeBy && this.resume(now);
   }
 
   /**

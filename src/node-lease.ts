@@ -8,13 +8,16 @@
  *
  * Adopting takes `adopting:<node>` (set if absent), so two peers never adopt the same games, and
  * a process starting again waits while its games are being adopted before it reads which are
- * still its own.
+ * still its own. Only a member of the cluster is ever adopted from: a process that held a lease
+ * once (the set `lease:nodes`). A process on the same database without Redis has no lease and
+ * is not taken for dead.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from './log.ts';
 
 const lease = (node: string) => `lease:${node}`;
 const adopting = (node: string) => `adopting:${node}`;
+const MEMBERS = 'lease:nodes';
 
 export class NodeLease {
   readonly node: string;
@@ -32,6 +35,7 @@ export class NodeLease {
 
   /** Takes this process's lease and keeps renewing it; first waits out an adoption of its games under way. */
   async hold(): Promise<void> {
+    await this.#redis.sadd(MEMBERS, this.node);
     await this.#renew();
     for (let waited = 0; await this.#redis.exists(adopting(this.node)); waited += 100) {
       if (waited % 5000 === 0) this.#log.info({ node: this.node }, 'waiting: a peer is adopting this process\'s games');
@@ -52,11 +56,12 @@ export class NodeLease {
   }
 
   /**
-   * Runs `adopt` if `node`'s lease has lapsed and no peer is adopting its games; returns whether
-   * it ran. The claim outlives a crash of the adopter only by a few leases.
+   * Runs `adopt` if `node` is a member of the cluster whose lease has lapsed and no peer is
+   * adopting its games; returns whether it ran. The claim outlives a crash of the adopter only by
+   * a few leases.
    */
   async adoptIfGone(node: string, adopt: () => Promise<void>): Promise<boolean> {
-    if (await this.alive(node)) return false;
+    if (!(await this.#redis.sismember(MEMBERS, node)) || await this.alive(node)) return false;
     const claimed = await this.#redis.set(adopting(node), this.node, 'PX', this.ttlMs * 3, 'NX');
     if (claimed !== 'OK') return false;
     try {

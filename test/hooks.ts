@@ -17,11 +17,14 @@ import { booted, setHarness, harness, RttClock, TEST_JWT_SECRET, TEST_PORT } fro
 import { ManualScheduler } from './support/manual-scheduler.ts';
 import { ProbeRoom } from './support/probe-room.ts';
 
-/** Redis outlives test runs: start each run without the login and account counters of earlier ones. */
+/**
+ * Redis outlives test runs: start each run without the login and account counters of earlier
+ * ones, nor the process leases (a server of an earlier run is no member whose games to adopt).
+ */
 async function clearLimitCounters(url: string): Promise<void> {
   const redis = new Redis(url);
   try {
-    const keys = [...await redis.keys('login:*'), ...await redis.keys('accounts:*'), ...await redis.keys('joins:*')];
+    const keys = (await Promise.all(['login:*', 'accounts:*', 'joins:*', 'lease:*', 'adopting:*'].map((pattern) => redis.keys(pattern)))).flat();
     if (keys.length > 0) await redis.del(...keys);
   } finally {
     await redis.quit();

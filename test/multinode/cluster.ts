@@ -36,7 +36,7 @@ export function requiredServices(): { databaseUrl: string; redisUrl: string } {
 export async function clearRedis(url: string): Promise<void> {
   const redis = new Redis(url);
   try {
-    for (const pattern of ['lobby:*', 'login:*', 'accounts:*', 'joins:*', 'roomcaches', 'roomcount', 'roomhistory']) {
+    for (const pattern of ['lobby:*', 'login:*', 'accounts:*', 'joins:*', 'lease:*', 'adopting:*', 'roomcaches', 'roomcount', 'roomhistory']) {
       const keys = await redis.keys(pattern);
       if (keys.length > 0) await redis.del(...keys);
     }

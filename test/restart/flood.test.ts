@@ -47,7 +47,7 @@ describe('a flood of moves across many games when the server is killed', functio
   it('loses no move any client received and applies none twice', async () => {
     const port = await freePort();
     const env = restartEnv(dir, port, {
-      LOG_LEVEL: 'warn', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000',
+      LOG_LEVEL: 'info', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000',
       // Writes gathered for 250 ms: a move shown before its write would be lost to the kill almost surely.
       JOURNAL_DELAY: '250ms',
     });
@@ -75,14 +75,22 @@ describe('a flood of moves across many games when the server is killed', functio
     const movesSeen = games.map(([white, black]) => (white.seen >= black.seen ? white : black).room.state.moves.length);
 
     server = startServer(env);
-    await Promise.all(games.flatMap((pair) => pair.map((player) => player.reconnected)));
+    const players = games.flat();
+    const back = new Set<Player>();
+    for (const player of players) void player.reconnected.then(() => back.add(player));
+    await until(() => back.size === players.length, 60_000).catch(() => {
+      throw new Error(`${players.length - back.size} of ${players.length} clients not reconnected; server:\n${server!.output().stdout.slice(-4000)}${server!.output().stderr.slice(-2000)}`);
+    });
     for (const [i, [white]] of games.entries()) {
       const state = white.room.state;
       assert.ok(state.ply >= seenBefore[i]!, `game ${i}: ply ${state.ply} after a client saw ${seenBefore[i]}`);
       assert.ok(movesSeen[i]! <= state.moves.length);
       assert.deepEqual([...state.moves], LINE.slice(0, state.ply), `game ${i} is the line, no move lost or doubled`);
     }
-    await until(() => games.every(([white, black]) => white.room.state.ply === LINE.length && black.room.state.ply === LINE.length), 90_000);
+    await until(() => games.every(([white, black]) => white.room.state.ply === LINE.length && black.room.state.ply === LINE.length), 90_000).catch(() => {
+      const stuck = games.map(([white], i) => `${i}: ply ${white.room.state.ply}, ${white.room.state.status}, clock ${white.room.state.clock.running || 'stopped'}`);
+      throw new Error(`games did not reach the end of the line: ${stuck.join('; ')}; server:\n${server!.output().stdout.slice(-4000)}`);
+    });
     for (const [white] of games) assert.deepEqual([...white.room.state.moves], LINE);
   });
 });

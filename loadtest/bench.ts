@@ -97,6 +97,8 @@ interface StepResult {
     liveHeapMB: number; liveHeapPerGameKB: number | null;
     /** Resident memory per game added since the previous step (null when this step added none). */
     rssPerAddedGameKB: number | null; clients: number;
+    /** The journal's writes per second and the actions each carried (0 with --journal off). */
+    journal: { batchesPerSecond: number; itemsPerBatch: number };
   };
   /**
    * The load generator's processes, their CPU (near 100 % means the numbers measure it, not the
@@ -202,6 +204,11 @@ async function main(): Promise<void> {
           // reading); against --url, what the last collection the server ran left.
           liveHeapPerGameKB: live > 0 && baseline.liveHeapBytes > 0 ? Math.round((live - baseline.liveHeapBytes) / 1024 / target) : null,
           clients: after.clients,
+          journal: {
+            batchesPerSecond: Math.round((after.journalBatches - before.journalBatches) / seconds),
+            itemsPerBatch: after.journalBatches > before.journalBatches
+              ? round1((after.journalItems - before.journalItems) / (after.journalBatches - before.journalBatches)) : 0,
+          },
         },
         loader: {
           processes: loaders.size,
@@ -255,6 +262,7 @@ function printStep(step: StepResult): void {
       const gc = step.server.gc[kind];
       return `${kind} ${gc.count}× ${gc.ms} ms (${gc.over10ms} over 10 ms, ${gc.over100ms} over 100 ms)`;
     }).join(', ')}`,
+    `  journal: ${step.server.journal.batchesPerSecond} writes/s, ${step.server.journal.itemsPerBatch} actions each`,
     `  load generator (${step.loader.processes} processes): cpu ${step.loader.cpuPercent} %, worst event-loop delay p99 ${step.loader.loopDelay.p99} max ${step.loader.loopDelay.max} ms`,
   ].join('\n'));
 }

@@ -157,7 +157,7 @@ export async function createApp({
   // Games that ended while the database was away (this process or an earlier one) are written now.
   const spooled = drainSpool({ orm: db.orm, spool, log });
   configureCors(config.corsOrigins);
-  const metrics = createMetrics();
+  const metrics = createMetrics(journal);
 
   const server = defineServer({
     rooms: { ...extraRooms, ...gameRooms() },

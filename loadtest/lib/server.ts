@@ -157,6 +157,8 @@ export type GcKind = (typeof GC_KINDS)[number];
 export interface ServerSample {
   at: number; cpuSeconds: number; cpuSystemSeconds: number; rssBytes: number; heapUsedBytes: number; liveHeapBytes: number;
   loopP99Ms: number; loopMaxMs: number; rooms: number; clients: number; gc: Record<GcKind, GcPauses>;
+  /** The journal's writes (statements) and what they carried, since the server started. */
+  journalBatches: number; journalItems: number;
 }
 
 /** What happened between two samples: the pauses of each kind in between. */
@@ -193,5 +195,7 @@ export async function scrape(url: string): Promise<ServerSample> {
     rooms: labelled('game_rooms'),
     clients: labelled('game_clients'),
     gc,
+    journalBatches: value('game_journal_batches'),
+    journalItems: value('game_journal_items'),
   };
 }

@@ -6,8 +6,10 @@
  * Writes are grouped: the first call arms a timer of `delayMs`, and when it fires everything
  * queued by every room of the process goes out as one statement (sessions opened, entries,
  * sessions ended: atomic, one round trip, no transaction around it), rather than a transaction
- * per move. While a batch is being written new calls queue, and the next batch follows at once
- * (so batches grow with the load). Calls resolve in the order they were made.
+ * per move. While a batch is being written new calls queue; they go out once they have gathered
+ * for `delayMs` too, so a steady load makes one write every `delayMs` at most (batches grow with
+ * the load, and a write costs the process about the same whatever it carries). Calls resolve in
+ * the order they were made.
  *
  * When the database does not take a batch (down, refusing connections, slower than `timeoutMs`),
  * the batch goes to a local spool instead, one fsynced file per batch, and its calls resolve
@@ -159,12 +161,15 @@ export class Journal {
   #lastSpoolMs = 0;
   #counter = 0;
   #flushes = 0;
+  #items = 0;
+  /** When the first call still queued arrived (performance.now()). */
+  #gatheringSince = 0;
   #outage = false;
   #closed = false;
 
   /**
    * `delayMs` (2) is how long the first call of a batch waits for others; `maxBatch` (2000) the most
-   * calls in one transaction; `retryMs` (5000) how often the spool is tried while it holds batches;
+   * calls in one statement; `retryMs` (5000) how often the spool is tried while it holds batches;
    * `timeoutMs` (5000) how long a batch may take before it goes to the spool instead.
    */
   constructor({ orm, dir, log, delayMs = 2, maxBatch = 2000, retryMs = 5_000, timeoutMs = 5_000 }: {
@@ -192,9 +197,14 @@ export class Journal {
     return this.#spooled;
   }
 
-  /** Batches handled so far (each one transaction, or one spool file). */
+  /** Batches handled so far (each one statement, or one spool file). */
   get flushes(): number {
     return this.#flushes;
+  }
+
+  /** Calls (opens, entries, ends) handled so far. */
+  get items(): number {
+    return this.#items;
   }
 
   open(session: SessionOpening): Promise<void> {
@@ -249,21 +259,30 @@ export class Journal {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
+      if (this.#queue.length === 0) this.#gatheringSince = performance.now();
       this.#queue.push({ item, resolve, reject });
       if (!this.#timer && !this.#flushing) this.#timer = setTimeout(() => void this.#kick(), this.#delayMs);
     });
   }
 
-  /** Starts a flush of the next batch unless one runs; when it ends, the next batch (if any) starts at once. */
+  /**
+   * Starts a flush of the next batch unless one runs. When it ends, the calls queued meanwhile
+   * go out once they have gathered for `delayMs` (at once if that has passed, or if they fill a
+   * batch): under a steady load, one write every `delayMs` at most, however fast the database.
+   */
   #kick(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#flushing) return this.#flushing;
     if (this.#queue.length === 0) return Promise.resolve();
     const batch = this.#queue.splice(0, this.#maxBatch);
+    if (this.#queue.length > 0) this.#gatheringSince = performance.now();
     this.#flushing = this.#commit(batch).then(() => {
       this.#flushing = undefined;
-      if (this.#queue.length > 0) void this.#kick();
+      if (this.#queue.length === 0) return;
+      const wait = this.#queue.length >= this.#maxBatch ? 0 : this.#gatheringSince + this.#delayMs - performance.now();
+      if (wait <= 0) void this.#kick();
+      else this.#timer = setTimeout(() => void this.#kick(), wait);
     });
     return this.#flushing;
   }
@@ -271,6 +290,7 @@ export class Journal {
   /** Makes a batch durable, in the database or else in the spool, and settles its calls; never throws. */
   async #commit(batch: Waiting[]): Promise<void> {
     this.#flushes += 1;
+    this.#items += batch.length;
     const items = batch.map((waiting) => waiting.item);
     try {
       // The database is back and the spool is being written: this batch goes after it.

@@ -1,11 +1,13 @@
 /**
- * Prometheus metrics of this process: Node's process metrics, plus rooms and connected clients
- * by room type, counted from the matchmaker's own room events (no polling of the driver).
+ * Prometheus metrics of this process: Node's process metrics, rooms and connected clients by room
+ * type, counted from the matchmaker's own room events (no polling of the driver), and the
+ * journal's batches (how many writes its actions took, and what waits in its spool).
  */
 import { matchMaker, type Room } from '@colyseus/core';
 import { Router } from 'express';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { Journal } from '../db/journal.ts';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -13,9 +15,10 @@ export interface Metrics {
   trackRoomTypes(): void;
 }
 
-export function createMetrics(): Metrics {
+export function createMetrics(journal?: Journal): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (journal) journalMetrics(registry, journal);
   const live = new Map<string, Set<Room>>();
 
   new Gauge({
@@ -72,4 +75,12 @@ export function metricsRoutes(metrics: Metrics): Router {
     res.send(await metrics.registry.metrics());
   });
   return router;
+}
+
+function journalMetrics(registry: Registry, journal: Journal): void {
+  const reading = (name: string, help: string, read: () => number) =>
+    new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+  reading('game_journal_batches', 'Batches the journal has written since start (one statement each, or one spool file)', () => journal.flushes);
+  reading('game_journal_items', 'Actions, openings and ends the journal has written since start', () => journal.items);
+  reading('game_journal_spooled_batches', 'Batches waiting in the journal spool for the database', () => journal.spooled);
 }

@@ -14,7 +14,7 @@
  * games, no absence. On resumption the pause between games starts again in full, and a player's
  * absence counts from the resumption at the earliest.
  */
-import { RESUME_GRACE_MS } from '../suspension.ts';
+import { graceFrom, graceOver, type Suspension } from '../suspension.ts';
 import type { BySide, Side } from '../side.ts';
 import {
   createDelayClock, flagAt, isOutOfTime, resumeDelayClock, startAction, stopDelayClock, suspendDelayClock,
@@ -67,7 +67,7 @@ export class BackgammonTable {
   /** When the next game starts by itself (between games only). */
   nextGameAt: number | undefined;
   /** Set while the match is suspended (the server stopped or crashed): since when, and once restored, until when at most. */
-  suspended: { at: number; resumeBy?: number } | undefined;
+  suspended: Suspension | undefined;
   readonly #seed: string;
   #clientSeeds: ClientSeeds | undefined;
   #dice: MatchDice | undefined;
@@ -215,14 +215,13 @@ export class BackgammonTable {
    */
   restored(now: number): boolean {
     if (this.status !== 'playing' || !this.suspended) return false;
-    this.suspended = { ...this.suspended, resumeBy: now + RESUME_GRACE_MS };
+    this.suspended = graceFrom(this.suspended, now);
     return true;
   }
 
   /** Play goes on if the grace after a restart is over at `now`. */
   resumeIfDue(now: number): boolean {
-    const resumeBy = this.suspended?.resumeBy;
-    return resumeBy !== undefined && now >= resumeBy && this.resume(now);
+    return graceOver(this.suspended, now) && this.resume(now);
   }
 
   /**

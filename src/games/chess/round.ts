@@ -12,7 +12,7 @@ import { categoryOf, firstMoveLimitMs, type Category, type TimeControl } from '.
 import { opposite, type BySide, type Side } from '../side.ts';
 import { ChessGame, type MoveInput, type PlayedMove } from './game.ts';
 import { Refusal } from '../refusal.ts';
-import { RESUME_GRACE_MS } from '../suspension.ts';
+import { graceFrom, graceOver, type Suspension } from '../suspension.ts';
 import { draw, win, type Outcome } from './outcome.ts';
 
 export type RoundStatus = 'waiting' | 'playing' | 'ended';
@@ -61,7 +61,7 @@ export class ChessRound {
    * Set while the game is suspended (the server stopped or crashed): when, whether the clock was
    * running, and what was left of the first-move limit. No time is charged meanwhile.
    */
-  suspended: { at: number; clockRan: boolean; firstMoveLeftMs: number | undefined; resumeBy?: number } | undefined;
+  suspended: (Suspension & { clockRan: boolean; firstMoveLeftMs: number | undefined }) | undefined;
   #drawOfferedAt: Partial<BySide<number>> = {};
   #lastMoveAt = 0;
 
@@ -288,14 +288,13 @@ export class ChessRound {
    */
   restored(now: number): boolean {
     if (this.status !== 'playing' || !this.suspended) return false;
-    this.suspended = { ...this.suspended, resumeBy: now + RESUME_GRACE_MS };
+    this.suspended = graceFrom(this.suspended, now);
     return true;
   }
 
   /** Play goes on if the grace after a restart is over at `now`. */
   resumeIfDue(now: number): boolean {
-    const resumeBy = this.suspended?.resumeBy;
-    return resumeBy !== undefined && now >= resumeBy && this.resume(now);
+    return graceOver(this.suspended, now) && this.resume(now);
   }
 
   /**

@@ -1,4 +1,5 @@
 /** PROTOCOL §1: guest, register (converting the calling guest), login, me and my games in play; new accounts limited per address. */
+import { ServerError } from '@colyseus/core';
 import { Router } from 'express';
 import { z } from 'zod';
 import { forgetPlayer } from '../auth/room-auth.ts';
@@ -78,13 +79,23 @@ export function authRoutes(rt: Runtime): Router {
     });
   });
 
+  /** A join counted against JOIN_LIMIT over REST: the matchmaker's 429 as this API's RATE_LIMITED. */
+  const spendJoin = async (playerId: string) => {
+    try {
+      await rt.joinLimiter.consume(playerId);
+    } catch (error) {
+      if (error instanceof ServerError && error.code === 429) throw new AppError('RATE_LIMITED', error.message);
+      throw error;
+    }
+  };
+
   /**
    * The caller's games in play, each with a fresh seat reservation to take their seat back (after
    * a restart, or from another device). A reservation counts as a join (JOIN_LIMIT).
    */
   router.get('/api/me/games', async (req, res) => {
     const player = playerView(await requirePlayer(rt, req));
-    const games = await gamesInPlay({ orm: rt.db.orm, player, log: rt.log, beforeReserving: () => rt.joinLimiter.consume(player.id) });
+    const games = await gamesInPlay({ orm: rt.db.orm, player, log: rt.log, beforeReserving: () => spendJoin(player.id) });
     res.json({ games });
   });
 

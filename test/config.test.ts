@@ -24,6 +24,7 @@ describe('config', () => {
       JWT_SECRET: 'x'.repeat(40), JWT_TTL: '12h', LOG_LEVEL: 'debug',
       ADMIN_USERNAMES: 'Alice, bob', CORS_ORIGINS: 'https://play.example.com,http://localhost:5173',
       TRUST_PROXY: '1', BODY_LIMIT: '32kb', ACCOUNT_LIMIT: '25', JOIN_LIMIT: '40', SHUTDOWN_TIMEOUT: '45s', MAX_SPECTATORS: '12',
+      JOURNAL: 'off', JOURNAL_DELAY: '5ms', NODE_NAME: 'game-1.eu:2567', LEASE_TTL: '1m',
     });
     assert.equal(config.port, 3000);
     assert.equal(config.host, '127.0.0.1');
@@ -39,6 +40,7 @@ describe('config', () => {
     assert.equal(config.joinLimit, 40);
     assert.equal(config.shutdownTimeoutMs, 45_000);
     assert.equal(config.maxSpectators, 12);
+    assert.deepEqual([config.journal, config.journalDelayMs, config.nodeName, config.leaseTtlMs], [false, 5, 'game-1.eu:2567', 60_000]);
   });
 
   it('takes memory:// as a throwaway in-memory database', () => {
@@ -63,6 +65,10 @@ describe('config', () => {
     ['an account limit of 0', { ACCOUNT_LIMIT: '0' }, /ACCOUNT_LIMIT must be at least 1/],
     ['an account limit that is not a number', { ACCOUNT_LIMIT: 'lots' }, /ACCOUNT_LIMIT must be a whole number \(got "lots"\)/],
     ['a join limit of 0', { JOIN_LIMIT: '0' }, /JOIN_LIMIT must be at least 1/],
+    ['a journal neither on nor off', { JOURNAL: 'maybe' }, /JOURNAL must be one of on, off \(got "maybe"\)/],
+    ['a journal delay of 0', { JOURNAL_DELAY: '0' }, /JOURNAL_DELAY must be a positive duration/],
+    ['a node name with a slash', { NODE_NAME: '../etc' }, /NODE_NAME must be 1 to 64 letters, digits or _ \. : -/],
+    ['a lease without meaning', { LEASE_TTL: 'forever' }, /LEASE_TTL must be a positive duration/],
   ];
   for (const [what, env, message] of refusals) {
     it(`refuses ${what}, naming the variable`, () => {

@@ -27,8 +27,10 @@ describe('GET /api/games/:id/replay (chess)', () => {
     assert.equal(afterBc4.clock.running, 'black');
     assert.equal((await api(`/api/games/${gameId}/replay?at=0`)).body.fen, 'rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1');
 
-    const beyond = await api(`/api/games/${gameId}/replay?at=${all.events + 1}`);
-    assert.equal(beyond.status, 400);
-    assert.equal(beyond.body.error.code, 'INVALID_PAYLOAD');
+    for (const query of [`at=${all.events + 1}`, 'at=-1', 'at=two', 'at=1&at=2', 'at[]=1', '__proto__[at]=1', 'constructor=1']) {
+      const refused = await api(`/api/games/${gameId}/replay?${query}`);
+      assert.equal(refused.status, 400, query);
+      assert.equal(refused.body.error.code, 'INVALID_PAYLOAD', query);
+    }
   });
 });

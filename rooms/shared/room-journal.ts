@@ -22,7 +22,8 @@ export class RoomJournal<Event> {
   #pending = 0;
   #ended = false;
   #whenKept: (() => void) | undefined;
-  #kept: Promise<void> = Promise.resolve();
+  /** The last write asked for: the journal settles calls in order, so once it has, all have. */
+  #last: Promise<void> = Promise.resolve();
 
   constructor(journal: Journal | undefined, log: () => Logger) {
     this.#journal = journal;
@@ -32,11 +33,6 @@ export class RoomJournal<Event> {
   /** A game is in play and being kept. */
   get open(): boolean {
     return this.#sessionId !== undefined && !this.#ended;
-  }
-
-  /** The last sequence number kept (the number of entries). */
-  get seq(): number {
-    return this.#seq;
   }
 
   /** The game started: its session is opened with what recreates it. */
@@ -79,7 +75,7 @@ export class RoomJournal<Event> {
 
   /** Resolves once everything kept so far is durable (for a shutdown). */
   settled(): Promise<void> {
-    return this.#kept;
+    return this.#last;
   }
 
   #track(write: Promise<void> | undefined): void {
@@ -99,6 +95,6 @@ export class RoomJournal<Event> {
         this.#log().error({ err: error, sessionId: this.#sessionId }, 'could not show a kept game action');
       }
     });
-    this.#kept = this.#kept.then(() => done);
+    this.#last = done;
   }
 }

@@ -66,9 +66,12 @@ const REJECTED = '.rejected';
 const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** The range of a JavaScript Date (±8.64e15 ms); times come from the server clock, far inside it. */
+const MAX_EPOCH_MS = 8.64e15;
+
 /** An epoch ms PostgreSQL can store, checked at the call (RangeError) rather than failing a whole batch. */
 function epochMs(ms: number): number {
-  iso(ms);
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_EPOCH_MS) throw new RangeError(`not a time: ${ms}`);
   return ms;
 }
 
@@ -232,7 +235,7 @@ export class Journal {
 
   /**
    * Writes the spooled batches to the database, oldest first (consecutive ones together, up to
-   * `maxBatch` items a transaction), removing each file once written; stops at the first failure.
+   * `maxBatch` items a statement), removing each file once written; stops at the first failure.
    * `written` and `left` count batches (files).
    */
   drain(): Promise<{ written: number; left: number }> {
@@ -368,9 +371,9 @@ export class Journal {
   }
 
   /**
-   * Takes from `names` the oldest spool files to write in one transaction: at most `maxBatch` items
-   * (one file at least), so catching up after a long outage is not one transaction per batch. The
-   * same statements in the same order as one by one. A file that does not read is kept aside.
+   * Takes from `names` the oldest spool files to write in one statement: at most `maxBatch` items
+   * (one file at least), so catching up after a long outage is not one write per batch. The same
+   * parts in the same order as one by one. A file that does not read is kept aside.
    */
   async #takeGroup(names: string[]): Promise<{ names: string[]; items: Item[] }> {
     const group: { names: string[]; items: Item[] } = { names: [], items: [] };

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config.ts';
 import { Journal } from '../src/db/journal.ts';
+import { nativeStatements } from '../src/db/native-statement.ts';
 import { openDatabase } from '../src/db/orm.ts';
 import { Chess } from 'chess.js';
 import { ChessGame } from '../src/games/chess/game.ts';
@@ -63,7 +64,7 @@ async function writeJournal(dataDir: string, moves: Array<{ uci: string; san: st
   await database.migrate();
   // Games an earlier run left under this name would be restored too.
   await database.orm.em.fork().execute('delete from game_session where owner = ?', [NODE]);
-  const journal = new Journal({ orm: database.orm, dir: join(dataDir, 'journal'), log });
+  const journal = new Journal({ run: nativeStatements(database.orm), dir: join(dataDir, 'journal'), log });
   const started = Date.now() - 3_600_000;
   const settings = { control: { initialMs: 600_000, incrementMs: 0 }, color: 'white', fen: 'rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1', rated: false };
   const writes: Promise<void>[] = [];

@@ -25,6 +25,7 @@ import { createTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/orm.ts';
 import { Journal } from './db/journal.ts';
+import { nativeStatements } from './db/native-statement.ts';
 import { Spool } from './db/spool.ts';
 import { restoreGames } from '../rooms/shared/restore.ts';
 import { adoptOrphanedGames, type Adoption } from '../rooms/shared/adoption.ts';
@@ -145,7 +146,8 @@ export async function createApp({
   }
 
   const spool = new Spool(join(config.dataDir, 'spool'));
-  const journal = config.journal ? new Journal({ orm: db.orm, dir: journalDir(config), delayMs: config.journalDelayMs, log: log.child({ component: 'journal' }) }) : undefined;
+  const statements = nativeStatements(db.orm);
+  const journal = config.journal ? new Journal({ run: statements, dir: journalDir(config), delayMs: config.journalDelayMs, log: log.child({ component: 'journal' }) }) : undefined;
   const rt: Runtime = {
     config, log, db, tokens, scheduler, rttClock, spool, journal,
     loginLimiter: createLoginLimiter(limiterRedis),

@@ -28,7 +28,7 @@ import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
 import { writeDurably } from './durable-file.ts';
-import type { Orm } from './orm.ts';
+import type { RunStatement } from './native-statement.ts';
 
 export interface SessionOpening {
   id: string;
@@ -57,7 +57,6 @@ type EndItem = { type: 'end'; sessionId: string; at: number };
 type Item = OpenItem | AppendItem | EndItem;
 
 interface Waiting { item: Item; resolve(): void; reject(error: Error): void }
-interface Statement { sql: string; params: unknown[] }
 interface SpoolFile { items: Item[] }
 
 const SUFFIX = '.json';
@@ -75,52 +74,51 @@ function epochMs(ms: number): number {
   return ms;
 }
 
-function rows(count: number, row: string): string {
-  return Array.from({ length: count }, () => `(${row})`).join(', ');
-}
-
 /**
- * The batch as ONE idempotent statement (atomic without a transaction, one round trip): the
- * sessions opened, the entries, the sessions ended, as data-modifying parts of one statement.
- * The parts see the same snapshot, so the end of a session opened in the same batch is written
- * with its opening; foreign keys are checked at the end of the statement, after every part.
- * The first end of a session wins.
+ * Every batch is this ONE statement (atomic without a transaction, one round trip), always the
+ * same text, so PostgreSQL prepares it once per connection: the sessions opened, the entries,
+ * the sessions ended, each part given as arrays of columns. The parts see the same snapshot,
+ * so the end of a session opened in the same batch is written with its opening; foreign keys
+ * are checked at the end of the statement, after every part. Every part is idempotent on its
+ * key, and the first end of a session wins.
  */
-function statement(items: readonly Item[]): Statement {
+const BATCH = {
+  name: 'journal_batch',
+  text: `with opened as (
+  insert into game_session (id, kind, room_id, players, setup, owner, started_at, ended_at)
+  select * from unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+  on conflict (id) do nothing
+), kept as (
+  insert into journal_entry (session_id, seq, at, entry)
+  select * from unnest($9::uuid[], $10::int[], $11::timestamptz[], $12::jsonb[])
+  on conflict (session_id, seq) do nothing
+)
+update game_session as s set ended_at = v.at
+from unnest($13::uuid[], $14::timestamptz[]) as v (id, at)
+where s.id = v.id and s.ended_at is null`,
+};
+
+/** The batch's parameters: its items as columns. */
+function columns(items: readonly Item[]): unknown[] {
   const firstEnds = new Map<string, EndItem>();
   for (const item of items) if (item.type === 'end' && !firstEnds.has(item.sessionId)) firstEnds.set(item.sessionId, item);
-  const opens = items.filter((item): item is OpenItem => item.type === 'open');
-  const appends = items.filter((item): item is AppendItem => item.type === 'append');
-  const openedHere = new Set(opens.map((open) => open.id));
-  const ends = [...firstEnds.values()].filter((end) => !openedHere.has(end.sessionId));
-  const parts: Statement[] = [];
-  if (opens.length > 0) {
-    parts.push({
-      sql: `insert into game_session (id, kind, room_id, players, setup, owner, started_at, ended_at) values ${rows(opens.length, '?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::timestamptz, ?::timestamptz')} on conflict (id) do nothing`,
-      params: opens.flatMap((open) => {
-        const end = firstEnds.get(open.id);
-        return [open.id, open.kind, open.roomId, open.players, open.setup, open.owner, iso(open.startedAt), end ? iso(end.at) : null];
-      }),
-    });
+  const open: [string[], string[], string[], string[], string[], string[], string[], (string | null)[]] = [[], [], [], [], [], [], [], []];
+  const kept: [string[], number[], string[], string[]] = [[], [], [], []];
+  for (const item of items) {
+    if (item.type === 'open') {
+      const end = firstEnds.get(item.id);
+      firstEnds.delete(item.id);
+      const row = [item.id, item.kind, item.roomId, item.players, item.setup, item.owner, iso(item.startedAt), end ? iso(end.at) : null];
+      row.forEach((value, i) => (open[i] as unknown[]).push(value));
+    } else if (item.type === 'append') {
+      kept[0].push(item.sessionId);
+      kept[1].push(item.seq);
+      kept[2].push(iso(item.at));
+      kept[3].push(item.entry);
+    }
   }
-  if (appends.length > 0) {
-    parts.push({
-      sql: `insert into journal_entry (session_id, seq, at, entry) values ${rows(appends.length, '?, ?, ?::timestamptz, ?::jsonb')} on conflict (session_id, seq) do nothing`,
-      params: appends.flatMap((append) => [append.sessionId, append.seq, iso(append.at), append.entry]),
-    });
-  }
-  if (ends.length > 0) {
-    parts.push({
-      sql: `update game_session as s set ended_at = v.at from (values ${rows(ends.length, '?::uuid, ?::timestamptz')}) as v (id, at) where s.id = v.id and s.ended_at is null`,
-      params: ends.flatMap((end) => [end.sessionId, iso(end.at)]),
-    });
-  }
-  if (parts.length === 1) return parts[0]!;
-  const last = parts.pop()!;
-  return {
-    sql: `with ${parts.map((part, i) => `part${i} as (${part.sql})`).join(', ')} ${last.sql}`,
-    params: [...parts.flatMap((part) => part.params), ...last.params],
-  };
+  const ends = [...firstEnds.values()];
+  return [...open, ...kept, ends.map((end) => end.sessionId), ends.map((end) => iso(end.at))];
 }
 
 /** Whether PostgreSQL refused the data itself (class 22 data exception, 23 integrity violation): retrying will not help. */
@@ -148,7 +146,7 @@ function describe(item: Item): { type: string; session: string; seq?: number } {
 const isBatchFile = (name: string) => name.endsWith(SUFFIX) && !name.startsWith('.');
 
 export class Journal {
-  readonly #orm: Orm;
+  readonly #run: RunStatement;
   readonly #dir: string;
   readonly #log: Logger;
   readonly #delayMs: number;
@@ -171,14 +169,14 @@ export class Journal {
   #closed = false;
 
   /**
-   * `delayMs` (2) is how long the first call of a batch waits for others; `maxBatch` (2000) the most
+   * `run` writes a batch's statement (native-statement.ts). `delayMs` (2) is how long the first call of a batch waits for others; `maxBatch` (2000) the most
    * calls in one statement; `retryMs` (5000) how often the spool is tried while it holds batches;
    * `timeoutMs` (5000) how long a batch may take before it goes to the spool instead.
    */
-  constructor({ orm, dir, log, delayMs = 2, maxBatch = 2000, retryMs = 5_000, timeoutMs = 5_000 }: {
-    orm: Orm; dir: string; log: Logger; delayMs?: number; maxBatch?: number; retryMs?: number; timeoutMs?: number;
+  constructor({ run, dir, log, delayMs = 2, maxBatch = 2000, retryMs = 5_000, timeoutMs = 5_000 }: {
+    run: RunStatement; dir: string; log: Logger; delayMs?: number; maxBatch?: number; retryMs?: number; timeoutMs?: number;
   }) {
-    this.#orm = orm;
+    this.#run = run;
     this.#dir = dir;
     this.#log = log;
     this.#delayMs = delayMs;
@@ -318,8 +316,7 @@ export class Journal {
 
   /** The batch's one statement; one slower than `timeoutMs` counts as failed (it may still commit: harmless). */
   async #write(items: readonly Item[]): Promise<void> {
-    const { sql, params } = statement(items);
-    const work = this.#orm.em.getConnection().execute(sql, params, 'run');
+    const work = this.#run(BATCH.name, BATCH.text, columns(items));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(timedOut(this.#timeoutMs)), this.#timeoutMs); });
     work.catch(() => undefined); // lost the race: its own failure no longer matters

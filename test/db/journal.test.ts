@@ -10,7 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal, type SessionOpening } from '../../src/db/journal.ts';
-import { openDatabase, type Database, type Orm } from '../../src/db/orm.ts';
+import { nativeStatements, type RunStatement } from '../../src/db/native-statement.ts';
+import { openDatabase, type Database } from '../../src/db/orm.ts';
 import { createLogger } from '../../src/log.ts';
 import { adoptSessions, findSession, playerSessionsInPlay, sessionEntries, sessionsInPlay } from '../../src/services/game-sessions.ts';
 import { proxiedDatabase } from '../support/cuttable-proxy.ts';
@@ -28,27 +29,21 @@ function capturedLog() {
 }
 
 /**
- * The run's ORM behind a switch. While `down`, every write fails as a refused connection does;
- * `hold()` makes writes wait until `release()`. Counts the writes (each one statement).
+ * The run's database behind a switch. While `down`, every write fails as a refused connection
+ * does; `hold()` makes writes wait until `release()`. Counts the writes (each one statement).
  */
-function switchable(real: Orm) {
+function switchable(real: RunStatement) {
   const state = { down: false, writes: 0 };
   let gate: Promise<void> | undefined;
   let open: () => void = () => undefined;
-  const orm = {
-    em: {
-      getConnection: () => ({
-        async execute(...args: Parameters<ReturnType<Orm['em']['getConnection']>['execute']>) {
-          state.writes += 1;
-          await gate;
-          if (state.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-          return real.em.getConnection().execute(...args);
-        },
-      }),
-    },
-  } as unknown as Orm;
+  const run: RunStatement = async (...args) => {
+    state.writes += 1;
+    await gate;
+    if (state.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    return real(...args);
+  };
   return {
-    orm,
+    run,
     state,
     hold() { gate = new Promise((resolve) => { open = resolve; }); },
     release() { gate = undefined; open(); },
@@ -67,7 +62,7 @@ describe('the journal of games in play', function () {
   let owner: string;
   const journals: Journal[] = [];
   const journal = (options: Partial<ConstructorParameters<typeof Journal>[0]> = {}) => {
-    const made = new Journal({ orm: realOrm(), dir, log: createLogger('silent'), ...options });
+    const made = new Journal({ run: nativeStatements(realOrm()), dir, log: createLogger('silent'), ...options });
     journals.push(made);
     return made;
   };
@@ -87,8 +82,8 @@ describe('the journal of games in play', function () {
   });
 
   it('writes many appends of many sessions made in one tick in one statement, read back in order with their times', async () => {
-    const { orm, state } = switchable(realOrm());
-    const subject = journal({ orm });
+    const { run, state } = switchable(nativeStatements(realOrm()));
+    const subject = journal({ run });
     const sessions = Array.from({ length: 50 }, () => opening(owner));
     const base = Date.UTC(2026, 11, 1, 10, 0, 0, 123);
     await Promise.all([
@@ -112,8 +107,8 @@ describe('the journal of games in play', function () {
   });
 
   it('writes a session opened, played and ended within one batch, and ends another opened before, in the same statement', async () => {
-    const { orm, state } = switchable(realOrm());
-    const subject = journal({ orm });
+    const { run, state } = switchable(nativeStatements(realOrm()));
+    const subject = journal({ run });
     const earlier = opening(owner);
     await subject.open(earlier);
     const brief = opening(owner);
@@ -134,8 +129,8 @@ describe('the journal of games in play', function () {
   });
 
   it('queues calls made while a batch is written and writes them right after, resolving every call in call order', async () => {
-    const { orm, state, hold, release } = switchable(realOrm());
-    const subject = journal({ orm });
+    const { run, state, hold, release } = switchable(nativeStatements(realOrm()));
+    const subject = journal({ run });
     const session = opening(owner);
     const resolved: string[] = [];
     const track = (name: string, promise: Promise<void>) => promise.then(() => { resolved.push(name); });
@@ -154,8 +149,8 @@ describe('the journal of games in play', function () {
   });
 
   it('puts at most maxBatch calls in one statement', async () => {
-    const { orm, state } = switchable(realOrm());
-    const subject = journal({ orm, maxBatch: 3 });
+    const { run, state } = switchable(nativeStatements(realOrm()));
+    const subject = journal({ run, maxBatch: 3 });
     const session = opening(owner);
     await Promise.all([subject.open(session), ...[1, 2, 3, 4, 5, 6].map((seq) => subject.append({ sessionId: session.id, seq, at: seq, entry: {} }))]);
     assert.equal(state.writes, 3);
@@ -204,9 +199,9 @@ describe('the journal of games in play', function () {
 
   describe('when the database does not take a batch', () => {
     it('spools it durably (the calls resolve), warns once, and writes it when the database is back, in order', async () => {
-      const { orm, state } = switchable(realOrm());
+      const { run, state } = switchable(nativeStatements(realOrm()));
       const { log, said } = capturedLog();
-      const subject = journal({ orm, log });
+      const subject = journal({ run, log });
       const session = opening(owner);
       state.down = true;
       await Promise.all([subject.open(session), subject.append({ sessionId: session.id, seq: 1, at: 1234, entry: { move: 'e4' } })]);
@@ -239,8 +234,8 @@ describe('the journal of games in play', function () {
     });
 
     it('tries the spool again by itself', async () => {
-      const { orm, state } = switchable(realOrm());
-      const subject = journal({ orm, retryMs: 20 });
+      const { run, state } = switchable(nativeStatements(realOrm()));
+      const subject = journal({ run, retryMs: 20 });
       const session = opening(owner);
       state.down = true;
       await subject.open(session);
@@ -253,8 +248,8 @@ describe('the journal of games in play', function () {
     });
 
     it('leaves the spool to the next journal on the same directory, which writes it', async () => {
-      const { orm, state } = switchable(realOrm());
-      const first = journal({ orm });
+      const { run, state } = switchable(nativeStatements(realOrm()));
+      const first = journal({ run });
       const session = opening(owner);
       state.down = true;
       await Promise.all([first.open(session), first.append({ sessionId: session.id, seq: 1, at: 7, entry: [1, 'two', null] })]);
@@ -267,8 +262,8 @@ describe('the journal of games in play', function () {
     });
 
     it('spools a batch slower than timeoutMs', async () => {
-      const { orm, hold, release } = switchable(realOrm());
-      const subject = journal({ orm, timeoutMs: 50 });
+      const { run, hold, release } = switchable(nativeStatements(realOrm()));
+      const subject = journal({ run, timeoutMs: 50 });
       hold();
       await subject.open(opening(owner));
       assert.equal(subject.spooled, 1);
@@ -277,9 +272,9 @@ describe('the journal of games in play', function () {
     });
 
     it('rejects the calls when the spool cannot be written either', async () => {
-      const { orm, state } = switchable(realOrm());
+      const { run, state } = switchable(nativeStatements(realOrm()));
       const { log, said } = capturedLog();
-      const subject = journal({ orm, log });
+      const subject = journal({ run, log });
       state.down = true;
       rmSync(dir, { recursive: true });
       writeFileSync(dir, 'not a directory');
@@ -332,7 +327,7 @@ describe('the journal of games in play', function () {
         const { proxy, url: proxied } = await proxiedDatabase(url!, await freePort());
         cut = () => proxy.cut();
         database = await openDatabase({ kind: 'postgres', url: proxied }, createLogger('silent'));
-        const subject = journal({ orm: database.orm });
+        const subject = journal({ run: nativeStatements(database.orm) });
         const session = opening(owner);
         await subject.open(session);
         assert.equal(subject.spooled, 0);

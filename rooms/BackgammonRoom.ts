@@ -110,8 +110,7 @@ export class BackgammonRoom extends SessionRoom<BackgammonState, BackgammonJoin>
     const { players } = session.setup as BackgammonSetup;
     const lastKnown = this.resumeFrom<BackgammonEvent>(session, SIDES.map((side) => [side, players[side]] as const),
       (seat, event, at) => replayBackgammon(this.#table, seat as Side | null, event, at));
-    this.#take(null, { type: 'suspend' }, lastKnown);
-    this.#take(null, { type: 'restored' }, this.now());
+    this.suspendFrom(lastKnown, (type, at) => this.#take(null, { type }, at));
     this.log.info({ gameId: session.id, events: this.#table.events.length, status: this.#table.status }, 'match restored');
     void this.readRatings('backgammon', () => this.#showRatings());
     mirrorSeats(this.state.players, this.seats, this.ratings);

@@ -26,6 +26,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/orm.ts';
 import { Journal } from './db/journal.ts';
 import { nativeStatements } from './db/native-statement.ts';
+import { Heartbeat } from './db/heartbeat.ts';
 import { Spool } from './db/spool.ts';
 import { restoreGames } from '../rooms/shared/restore.ts';
 import { adoptOrphanedGames, type Adoption } from '../rooms/shared/adoption.ts';
@@ -148,6 +149,7 @@ export async function createApp({
   const spool = new Spool(join(config.dataDir, 'spool'));
   const statements = nativeStatements(db.orm);
   const journal = config.journal ? new Journal({ run: statements, dir: journalDir(config), delayMs: config.journalDelayMs, log: log.child({ component: 'journal' }) }) : undefined;
+  const heartbeat = config.journal ? new Heartbeat({ run: statements, node: config.nodeName, now: () => scheduler.now(), log }) : undefined;
   const rt: Runtime = {
     config, log, db, tokens, scheduler, rttClock, spool, journal,
     loginLimiter: createLoginLimiter(limiterRedis),
@@ -199,6 +201,8 @@ export async function createApp({
         const started = performance.now();
         const { restored, failed, readMs } = await restoreGames({ orm: db.orm, owner: config.nodeName, log });
         if (restored + failed > 0) log.info({ restored, failed, ms: Math.round(performance.now() - started), readMs, node: config.nodeName }, 'games in play restored');
+        // Only now: the restore read the last heartbeat of this node's previous run.
+        heartbeat?.start();
         if (lease) adoption = adoptOrphanedGames({ orm: db.orm, lease, log, everyMs: Math.max(500, Math.floor(config.leaseTtlMs / 3)) });
       }
       await listenOrFail(server, config.port, config.host);
@@ -216,6 +220,7 @@ export async function createApp({
           spooled.stop();
           await spooled.idle();
           await journal?.close();
+          await heartbeat?.stop();
           await limiterRedis?.quit().catch(() => undefined);
           await db.close();
           setRuntime(undefined);

@@ -10,7 +10,7 @@ import { matchMaker } from '@colyseus/core';
 import type { Orm } from '../../src/db/orm.ts';
 import type { Logger } from '../../src/log.ts';
 import type { NodeLease } from '../../src/node-lease.ts';
-import { adoptSessions, ownersInPlay, sessionsInPlay } from '../../src/services/game-sessions.ts';
+import { adoptSessions, nodeAliveAt, ownersInPlay, sessionsInPlay } from '../../src/services/game-sessions.ts';
 import { restoreSessions } from './restore.ts';
 
 export interface Adoption {
@@ -24,10 +24,14 @@ export function adoptOrphanedGames({ orm, lease, log, everyMs }: { orm: Orm; lea
     for (const owner of await ownersInPlay({ orm, except: lease.node })) {
       if (stopped) return;
       await lease.adoptIfGone(owner, async () => {
+        // Its games are suspended from the last moment it was known alive (read before they are ours).
+        const aliveAt = await nodeAliveAt({ orm, node: owner });
         const moved = await adoptSessions({ orm, from: owner, to: lease.node });
         if (moved === 0) return;
         // This process's own games are in their rooms already: only the adopted ones are restored.
-        const sessions = (await sessionsInPlay({ orm, owner: lease.node })).filter((session) => !matchMaker.getLocalRoomById(session.roomId));
+        const sessions = (await sessionsInPlay({ orm, owner: lease.node }))
+          .filter((session) => !matchMaker.getLocalRoomById(session.roomId))
+          .map(({ aliveAt: _ours, ...session }) => (aliveAt === undefined ? session : { ...session, aliveAt }));
         const { restored, failed } = await restoreSessions({ sessions, log, replaceListings: true });
         log.info({ from: owner, moved, restored, failed }, 'adopted the games in play of a process that is gone');
       });

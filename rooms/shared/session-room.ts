@@ -19,6 +19,9 @@ import { gameEvents, lastConnections } from '../../src/services/journal-entries.
 import { GameRoom, type GameStateBase, type JoinOptions } from './game-room.ts';
 import type { Persister } from './persister.ts';
 
+/** Deadlines one `expire` after another at a restore, at most (each one that changes something ends a turn, a game…). */
+const MAX_DUE_AT_ONCE = 16;
+
 export abstract class SessionRoom<State extends GameStateBase, Join extends JoinOptions = JoinOptions> extends GameRoom<State, Join> {
   /** Game events taken so far, replayed ones included: `version` never falls below it. */
   #events = 0;
@@ -55,9 +58,11 @@ export abstract class SessionRoom<State extends GameStateBase, Join extends Join
    * A game in play, back from its journal: each event replayed (by `replay`) at its time, the
    * journal going on after its last entry, each seat given to its player and held for the client
    * that had it. What was replayed is durable, so it is shown at once: a client back before the
-   * suspension is written sees the game, not an empty board. Returns the last moment the journal
-   * knew of: the game is to be suspended from then (the time the server was away is charged to
-   * nobody, src/games/suspension.ts).
+   * suspension is written sees the game, not an empty board. Returns the last moment the game is
+   * known to have been in play: its last event, or the last heartbeat of the process that ran it
+   * when later (after a crash: src/db/heartbeat.ts). The game is to be suspended from then, once
+   * whatever fell due before then is applied: the time the server was away is charged to nobody,
+   * and the time before it as it ran (src/games/suspension.ts).
    */
   protected resumeFrom<Event>(session: SessionInPlay, players: ReadonlyArray<readonly [seat: string, player: PlayerAuth]>,
     replay: (seat: string | null, event: Event, at: number) => void): number {
@@ -70,7 +75,18 @@ export abstract class SessionRoom<State extends GameStateBase, Join extends Join
     this.restoreSeats(players.map(([seat, player]) => ({ seat, player, connection: connections.get(seat) })));
     this.autoDispose = false;
     this.show();
-    return Math.max(session.startedAt.getTime(), ...session.entries.map((entry) => entry.at));
+    return Math.max(session.startedAt.getTime(), session.aliveAt ?? 0, ...session.entries.map((entry) => entry.at));
+  }
+
+  /**
+   * After `resumeFrom`: whatever fell due while the server still ran is applied at `lastKnown`
+   * (a flag, a turn's timeout, the next game: `expire` until it changes nothing), the game is
+   * suspended from `lastKnown`, and its grace starts now (`restored`).
+   */
+  protected suspendFrom(lastKnown: number, take: (type: 'expire' | 'suspend' | 'restored', at: number) => boolean): void {
+    for (let due = 0; due < MAX_DUE_AT_ONCE && take('expire', lastKnown); due++);
+    take('suspend', lastKnown);
+    take('restored', this.now());
   }
 
   /**

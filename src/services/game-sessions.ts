@@ -24,9 +24,12 @@ export interface SessionInPlay {
   startedAt: Date;
   /** Ordered by seq. */
   entries: SessionEntry[];
+  /** The last moment the process running it was known alive (its heartbeat, src/db/heartbeat.ts; epoch ms), when known. */
+  aliveAt?: number;
 }
 
 interface SessionRow { id: string; kind: string; room_id: string; players: string[]; setup: unknown; owner: string; started_ms: number }
+interface InPlayRow extends SessionRow { alive_ms: number | null }
 interface EntryRow { session_id: string; seq: number; at_ms: number; entry: unknown }
 
 /** A timestamptz column as epoch ms (exact: the journal stores whole milliseconds). */
@@ -35,16 +38,18 @@ const epochMs = (column: string) => `floor(extract(epoch from ${column}) * 1000)
 const toEntry = (row: EntryRow): SessionEntry => ({ seq: row.seq, at: row.at_ms, entry: row.entry });
 
 /**
- * Every game not ended (of `owner` when given), oldest first, with its entries: two queries in
- * one snapshot, so a game ending meanwhile is seen either with all its entries or not at all.
+ * Every game not ended (of `owner` when given), oldest first, with its entries and its owner's
+ * last heartbeat: two queries in one snapshot, so a game ending meanwhile is seen either with
+ * all its entries or not at all.
  */
 export async function sessionsInPlay({ orm, owner }: { orm: Orm; owner?: string }): Promise<SessionInPlay[]> {
   const byOwner = owner === undefined ? '' : ' and s.owner = ?';
   const params = owner === undefined ? [] : [owner];
   return orm.em.fork().transactional(async (em) => {
-    const sessions = await em.execute<SessionRow[]>(
-      `select s.id, s.kind, s.room_id, s.players, s.setup, s.owner, ${epochMs('s.started_at')} as started_ms
-       from game_session s where s.ended_at is null${byOwner} order by s.started_at, s.id`, params);
+    const sessions = await em.execute<InPlayRow[]>(
+      `select s.id, s.kind, s.room_id, s.players, s.setup, s.owner, ${epochMs('s.started_at')} as started_ms, ${epochMs('h.alive_at')} as alive_ms
+       from game_session s left join node_heartbeat h on h.node = s.owner
+       where s.ended_at is null${byOwner} order by s.started_at, s.id`, params);
     const entries = await em.execute<EntryRow[]>(
       `select e.session_id, e.seq, ${epochMs('e.at')} as at_ms, e.entry
        from journal_entry e join game_session s on s.id = e.session_id
@@ -53,7 +58,7 @@ export async function sessionsInPlay({ orm, owner }: { orm: Orm; owner?: string 
     for (const row of entries) bySession.get(row.session_id)?.push(toEntry(row));
     return sessions.map((row) => ({
       id: row.id, kind: row.kind, roomId: row.room_id, players: row.players, setup: row.setup, owner: row.owner,
-      startedAt: new Date(row.started_ms), entries: bySession.get(row.id)!,
+      startedAt: new Date(row.started_ms), entries: bySession.get(row.id)!, ...(row.alive_ms === null ? {} : { aliveAt: row.alive_ms }),
     }));
   }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
 }
@@ -71,6 +76,13 @@ export async function playerSessionsInPlay({ orm, playerId }: { orm: Orm; player
     `select id, kind, room_id, ${epochMs('started_at')} as started_ms from game_session
      where ended_at is null and players @> ?::jsonb order by started_at, id`, [JSON.stringify([playerId])]);
   return rows.map((row) => ({ id: row.id, kind: row.kind, roomId: row.room_id, startedAt: new Date(row.started_ms) }));
+}
+
+/** The last heartbeat of process `node` (epoch ms), if it ever wrote one. */
+export async function nodeAliveAt({ orm, node }: { orm: Orm; node: string }): Promise<number | undefined> {
+  const [row] = await orm.em.fork().execute<Array<{ alive_ms: number }>>(
+    `select ${epochMs('alive_at')} as alive_ms from node_heartbeat where node = ?`, [node]);
+  return row?.alive_ms;
 }
 
 /** Hands every game in play of process `from` to process `to`; returns how many. */

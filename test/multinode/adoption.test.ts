@@ -5,8 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Client, type Room } from '@colyseus/sdk';
 import { ownerPort, startCluster, until, visitor, type Node } from './cluster.ts';
+
+/** How long black thinks before the process dies. */
+const THINKING_MS = 2500;
 
 describe('games of a process gone for good (Redis, PostgreSQL)', function () {
   this.timeout(120_000);
@@ -32,6 +36,8 @@ describe('games of a process gone for good (Redis, PostgreSQL)', function () {
     const tokens = { white: whiteRoom.reconnectionToken, black: blackRoom.reconnectionToken };
     // The SDK would retry the dead process by itself: these clients give up on it and go to the survivor.
     for (const room of [whiteRoom, blackRoom]) room.reconnection.enabled = false;
+    const blackBefore = blackRoom.state.clock.black as number;
+    await delay(THINKING_MS); // black thinks (real time: the dead process's last heartbeat counts)
 
     owner.process.child.kill('SIGKILL');
     await owner.process.exited;
@@ -51,6 +57,10 @@ describe('games of a process gone for good (Redis, PostgreSQL)', function () {
     assert.equal(whiteAgain.roomId, whiteRoom.roomId);
     const state = await until(blackAgain, (s) => s.ply === 3 && s.status === 'playing', 'the adopted game');
     assert.deepEqual([...state.moves], ['e4', 'e5', 'Nf3']);
+    // Black is charged the time thought until the last heartbeat of the dead process (at most a
+    // second before it died), not the seconds the adoption took.
+    const charged = blackBefore - state.clock.black;
+    assert.ok(charged >= THINKING_MS - 1050 && charged < THINKING_MS + 1000, `black charged ${charged} ms for ${THINKING_MS} ms of thought`);
     blackAgain.send('move', { san: 'Nc6' });
     await until(whiteAgain, (s) => s.ply === 4 && s.clock.running === 'white', 'black\'s move on the adopting process');
     assert.equal(await ownerPort(survivor, whiteRoom.roomId), survivor.port);

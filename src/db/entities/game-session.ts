@@ -27,8 +27,11 @@ export const GameSessionSchema = defineEntity({
     startedAt: p.datetime(),
     endedAt: p.datetime().nullable(),
   },
-  // Only games in play are ever looked up, by owner or all of them: a small partial index.
-  indexes: [{ name: 'game_session_in_play_index', properties: ['owner'], where: 'ended_at is null' }],
+  // Games in play are looked up by owner or all of them (a small partial index); a game's log by its room.
+  indexes: [
+    { name: 'game_session_in_play_index', properties: ['owner'], where: 'ended_at is null' },
+    { name: 'game_session_room_id_index', properties: ['roomId'] },
+  ],
 });
 
 export class GameSession extends GameSessionSchema.class {}

@@ -7,6 +7,7 @@ import { GameSessionSchema, JournalEntrySchema } from './game-session.ts';
 import { LeagueMatchPlayerSchema, LeagueMatchSchema } from './league-match.ts';
 import { LeaguePlayerStatsSchema } from './league-player-stats.ts';
 import { LeagueSchema } from './league.ts';
+import { NodeHeartbeatSchema } from './node-heartbeat.ts';
 import { PlayerSchema } from './player.ts';
 import { RatingSchema } from './rating.ts';
 import { TeamMemberSchema, TeamSchema } from './team.ts';
@@ -20,6 +21,7 @@ export { GameSession, JournalEntry, SESSION_KINDS, type SessionKind } from './ga
 export { League } from './league.ts';
 export { LeagueMatch, LeagueMatchPlayer, MATCH_SIDES, type MatchSide } from './league-match.ts';
 export { LeaguePlayerStats } from './league-player-stats.ts';
+export { NodeHeartbeat } from './node-heartbeat.ts';
 export { Player } from './player.ts';
 export { Rating } from './rating.ts';
 export { Team, TeamMember } from './team.ts';
@@ -29,4 +31,5 @@ export const entities = [
   PlayerSchema, RatingSchema, GameSchema, ChessMoveSchema, BackgammonMatchSchema, BackgammonEventSchema,
   LeagueSchema, TeamSchema, TeamMemberSchema, LeagueMatchSchema, LeagueMatchPlayerSchema, LeaguePlayerStatsSchema,
   DraftSchema, DraftRoundSchema, DraftTeamSchema, GameSessionSchema, JournalEntrySchema,
+  NodeHeartbeatSchema,
 ];

@@ -3,8 +3,9 @@
  * Each handler checks who acts and hands the action to the round as data (src/games/chess/
  * session.ts); what the round takes is journaled, then mirrored and published once durable. The
  * one deadline that can end the game by itself (a flag or a first-move limit) is scheduled after
- * each change; when the game ends it is recorded once, ratings included. A game in play survives
- * a restart: the next start replays its journal into the same room id (rooms/shared/restore.ts).
+ * each change, and so is the abandonment of a game both players left, when the round says; when
+ * the game ends it is recorded once, ratings included. A game in play survives a restart: the
+ * next start replays its journal into the same room id (rooms/shared/restore.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, ServerError, type Client } from '@colyseus/core';
@@ -29,8 +30,6 @@ import { SessionRoom } from './shared/session-room.ts';
 import { mirrorSeats } from './shared/seat-mirror.ts';
 import { createRoomWithSeats, reservedSeat } from './shared/server-options.ts';
 
-/** With every player gone this long, an unfinished game is aborted. */
-const ABANDONED_AFTER_MS = 10 * 60_000;
 /** After the game, seats of dropped players are kept this long for them to see the end. */
 const AFTER_GAME_SEAT_MS = 60_000;
 /** Reserved seats not taken within this long (the reservations expire after 15 s): no game. */
@@ -106,8 +105,7 @@ export class ChessRoom extends SessionRoom<ChessState, z.output<typeof chessOpti
     const { players } = session.setup as ChessSetup;
     const lastKnown = this.resumeFrom<ChessEvent>(session, SIDES.map((side) => [side, players[side]] as const),
       (seat, event, at) => replayChess(this.#round, seat as Side | null, event, at));
-    this.#take(null, { type: 'suspend' }, lastKnown);
-    this.#take(null, { type: 'restored' }, this.now());
+    this.suspendFrom(lastKnown, (type, at) => this.#take(null, type === 'expire' ? { type, lag: 0 } : { type }, at));
     this.log.info({ gameId: session.id, ply: this.#round.ply, status: this.#round.status }, 'game restored');
     void this.readRatings(this.#round.category, () => this.#showRatings());
     this.#watchAbsences();
@@ -166,13 +164,19 @@ export class ChessRoom extends SessionRoom<ChessState, z.output<typeof chessOpti
 
   /** Claim-victory availability, and the abandonment of a game both players have left. */
   #watchAbsences(): void {
-    const gone = SIDES.map((side) => this.#absence(side));
-    const [white, black] = gone;
-    const playing = this.#round.status === 'playing';
-    const oneGone = playing && (white === undefined) !== (black === undefined) ? (white ?? black) : undefined;
+    const [white, black] = SIDES.map((side) => this.#absence(side));
+    const oneGone = this.#round.status === 'playing' && (white === undefined) !== (black === undefined) ? (white ?? black) : undefined;
     this.state.claimVictoryAt = oneGone ? this.#round.claimableAt(oneGone) : 0;
-    const bothGoneAt = playing && white && black ? Math.max(white.since, black.since) + ABANDONED_AFTER_MS : undefined;
-    this.schedule('abandoned', bothGoneAt, () => this.#act(null, { type: 'abandon' }));
+    this.#watchAbandonment();
+  }
+
+  /** The abandonment of a game both players have left, when the round says; it judges it again then. */
+  #watchAbandonment(): void {
+    const due = this.#round.abandonmentDue({ white: this.#absence('white')?.since, black: this.#absence('black')?.since });
+    this.schedule('abandoned', due?.at, () => {
+      this.#act(null, due!.action);
+      this.#watchAbandonment();
+    });
   }
 
   #lagOf = (side: Side) => this.lag.lagOf(this.clientOf(side));
@@ -214,13 +218,17 @@ export class ChessRoom extends SessionRoom<ChessState, z.output<typeof chessOpti
     if (this.#round.status === 'ended') this.#record();
   }
 
-  /** One timer per room, at the flag or first-move limit; it re-checks when it fires. */
+  /**
+   * One timer per room at the flag or first-move limit (it re-checks when it fires), and the
+   * abandonment, which a change (a resumption, the end) may move or cancel.
+   */
   protected armDeadline(): void {
     this.schedule('deadline', this.#round.nextDeadline(this.#lagOf), () => {
       const running = this.#round.clock?.running;
       if (this.#take(null, { type: 'expire', lag: running ? this.#lagOf(running) : 0 }, this.now())) this.changed();
       else this.armDeadline();
     });
+    this.#watchAbandonment();
   }
 
   #onLag(client: Client): void {
@@ -281,7 +289,7 @@ export class ChessRoom extends SessionRoom<ChessState, z.output<typeof chessOpti
     await this.stopGame({
       inPlay: this.#round.status === 'playing',
       suspend: () => this.#take(null, { type: 'suspend' }, this.now()),
-      abandon: () => { if (this.#take(null, { type: 'abandon' }, this.now())) this.changed(); },
+      abandon: () => { if (this.#take(null, { type: 'shutdown' }, this.now())) this.changed(); },
       persister: this.#persister,
     });
   }

@@ -4,8 +4,9 @@
  * answered or until the opponent moves; after one lapses, none from the same player for 20
  * plies), takebacks (the requester's last move, one or two plies), aborts (before both have
  * moved), draw claims (threefold, fifty moves, by the player to move), victory claims (the
- * opponent gone past a grace), resignation, flags. Time and measured lag are passed in; every
- * call returns plain data or a typed refusal and changes nothing when it refuses.
+ * opponent gone past a grace), resignation, flags, and the abandonment of a game both players
+ * left. Time, measured lag and the players' absences are passed in; every call returns plain
+ * data or a typed refusal and changes nothing when it refuses.
  */
 import { createClock, flagAt, isOutOfTime, recordMove, remainingAt, startClock, stopClock, switchTo, type FischerClock } from '../clock/fischer-clock.ts';
 import { categoryOf, firstMoveLimitMs, type Category, type TimeControl } from '../clock/time-control.ts';
@@ -30,6 +31,15 @@ export interface Absence { since: number; leftOnPurpose: boolean; guest: boolean
 
 /** Plies a player must wait after a draw offer of theirs lapsed (lila Drawer). */
 export const DRAW_OFFER_COOLDOWN_PLIES = 20;
+
+/** With both players gone this long, a game in play is aborted. */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/**
+ * The abandonment of a game both players left, as the server takes it: with since when each has
+ * been gone, so that the rule is judged again on the same data (and a replay judges it the same).
+ */
+export interface Abandonment { type: 'abandon'; absentSince: BySide<number> }
 
 /**
  * How long a player must have been gone before the opponent may claim victory (lila): 10 s
@@ -64,6 +74,8 @@ export class ChessRound {
   suspended: (Suspension & { clockRan: boolean; firstMoveLeftMs: number | undefined }) | undefined;
   #drawOfferedAt: Partial<BySide<number>> = {};
   #lastMoveAt = 0;
+  /** Absences count from here at the earliest: the last resumption after a restart (the time away is charged to nobody). */
+  #absenceFrom = 0;
 
   constructor(game: ChessGame, control: TimeControl | null) {
     this.game = game;
@@ -263,7 +275,37 @@ export class ChessRound {
     return this.status === 'waiting' ? this.#end(draw('aborted'), now) : undefined;
   }
 
-  /** Aborts an unfinished game (the server shuts down, or both players left it). */
+  /**
+   * When the players' absences (since when each is gone; a player who is here has none) abort
+   * the game, to be taken then as the server's `abandon`: only with both gone from a game in
+   * play and not suspended, ABANDONED_AFTER_MS after the later absence, counted from the last
+   * resumption at the earliest.
+   */
+  abandonmentDue(absentSince: Partial<BySide<number>>): { at: number; action: Abandonment } | undefined {
+    const { white, black } = absentSince;
+    if (this.status !== 'playing' || this.suspended || white === undefined || black === undefined) return undefined;
+    const both = { white, black };
+    return { at: this.#abandonedAt(both), action: { type: 'abandon', absentSince: both } };
+  }
+
+  #abandonedAt(absentSince: BySide<number>): number {
+    return Math.max(absentSince.white, absentSince.black, this.#absenceFrom) + ABANDONED_AFTER_MS;
+  }
+
+  /**
+   * Both players, gone since `absentSince`, have been gone long enough at `now`: the game is
+   * aborted (no result, never rated). Nothing happens to a game not in play, suspended, or
+   * before its time (see `abandonmentDue`).
+   */
+  abandon(absentSince: BySide<number>, now: number): Outcome | undefined {
+    if (this.status !== 'playing' || this.suspended || now < this.#abandonedAt(absentSince)) return undefined;
+    return this.#end(draw('aborted'), now);
+  }
+
+  /**
+   * Aborts a game in play at once: the server stops and cannot keep it (no journal). Also how an
+   * abandonment kept before the rule was judged here (with no absences) is replayed.
+   */
   abortUnfinished(now: number): Outcome | undefined {
     return this.status === 'playing' ? this.#end(draw('aborted'), now) : undefined;
   }
@@ -299,12 +341,13 @@ export class ChessRound {
 
   /**
    * Play goes on at `now` (the player to move is back, or their grace is over): the side to move
-   * gets its clock back, or what was left of its first-move limit.
+   * gets its clock back, or what was left of its first-move limit; absences count from now.
    */
   resume(now: number): boolean {
     const paused = this.suspended;
     if (this.status !== 'playing' || !paused) return false;
     this.suspended = undefined;
+    this.#absenceFrom = now;
     if (this.clock && paused.clockRan) this.clock = startClock(this.clock, this.turn, now);
     if (paused.firstMoveLeftMs !== undefined) this.firstMoveBy = now + paused.firstMoveLeftMs;
     this.#lastMoveAt = now - (paused.at - this.#lastMoveAt); // the move's time, less the time away

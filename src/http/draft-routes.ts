@@ -1,14 +1,18 @@
 /**
- * Drafts: an admin creates one (the `draft` room runs it), anyone reads a recorded one.
+ * Drafts: an admin creates one (the `draft` room runs it), anyone reads a recorded one, and
+ * replays it at any event of its journal.
  */
 import { matchMaker } from '@colyseus/core';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { AppError } from '../errors.ts';
 import { Refusal } from '../games/refusal.ts';
 import { draftParticipants, parseDraftOptions, type DraftSettings } from '../games/draft/options.ts';
 import type { Runtime } from '../runtime.ts';
+import { draftReplay } from '../services/draft-replay.ts';
 import { draftById, type StoredDraft } from '../services/draft-selectors.ts';
 import { requireLeague, requirePlayers } from '../services/leagues.ts';
+import { parseInput } from './errors.ts';
+import { replayQuery } from './replay-query.ts';
 import { requireAdmin } from './player-auth.ts';
 
 /** Room ids are short and URL-safe; anything else names no draft. */
@@ -77,11 +81,28 @@ export function draftRoutes(rt: Runtime): Router {
     res.status(201).json({ roomId: room.roomId });
   });
 
-  router.get('/api/drafts/:id', async (req, res) => {
+  /** The recorded draft the path names by its room id, or 404. */
+  async function recordedOr404(req: Request): Promise<StoredDraft> {
     const roomId = String(req.params.id);
     const found = ROOM_ID.test(roomId) ? await draftById({ orm, roomId }) : undefined;
     if (!found) throw new AppError('NOT_FOUND', `no recorded draft ${roomId}`);
-    res.json(draftView(found));
+    return found;
+  }
+
+  router.get('/api/drafts/:id', async (req, res) => {
+    res.json(draftView(await recordedOr404(req)));
+  });
+
+  router.get('/api/drafts/:id/replay', async (req, res) => {
+    const { at } = parseInput(replayQuery, req.query);
+    const { roomId } = (await recordedOr404(req)).draft;
+    const replay = await draftReplay({ orm, roomId, at });
+    if (replay === undefined) throw new AppError('NOT_FOUND', `draft ${roomId} has no event log (it never started, or ran without the journal)`);
+    if ('outOfRange' in replay) {
+      const message = `must be between 0 and ${replay.events}, the number of events of this draft`;
+      throw new AppError('INVALID_PAYLOAD', `at ${message}`, { fields: [{ path: 'at', message }] });
+    }
+    res.json(replay);
   });
 
   return router;

@@ -16,6 +16,7 @@ import {
 import { chessReplay } from '../services/chess-replay.ts';
 import { findGame } from '../services/game-selectors.ts';
 import { parseInput } from './errors.ts';
+import { replayQuery } from './replay-query.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,11 +73,6 @@ async function backgammonOr404(rt: Runtime, req: Request, what: string) {
   if (!found) throw new AppError('NOT_FOUND', `no backgammon match ${id}: ${what} exists for backgammon matches only`);
   return found;
 }
-
-/** `at`: how many events to replay, a whole number (the upper bound is checked against the match). */
-const replayQuery = z.object({
-  at: z.string().regex(/^\d{1,9}$/, 'must be a whole number of events, 0 or more').transform(Number).optional(),
-}).strict();
 
 function siteOf(req: Request, id: string): string {
   return `${req.protocol}://${req.get('host')}/api/games/${id}`;

@@ -7,11 +7,13 @@
  * It adds a once-a-second tick that mirrors the clocks while a turn runs (and none otherwise),
  * and the record of the draft, once, when it is over.
  *
- * A draft under way survives its server: its journal opens when it starts (the coin flip, or a
- * player draft's first turn) with what recreates it, the events taken while it waited first; a
- * shutdown suspends it instead of ending it, and the next start replays it into the same room
- * id, holds each captain's seat for the client that had it, and lets the captain to act take it
- * on again (session.ts: the suspension and its grace).
+ * A draft survives its server from its creation: its journal opens when the organiser creates it,
+ * with what recreates it, and keeps every event from then on (presence included); the organiser
+ * is handed its room id once that is durable. A shutdown suspends it, waiting for its captains or
+ * under way, instead of ending it, and the next start replays it into the same room id, holds
+ * the seat of each captain who had come for the client that had it (one who had not joins as
+ * before), and lets the draft go on (session.ts: the suspension and its grace; the wait for the
+ * captains is not charged the time the server was away either).
  *
  * Only an organiser creates a draft (POST /api/drafts hands the server-only `organiser`
  * option); captains join as players, anyone else is seated as a spectator.
@@ -23,17 +25,19 @@ import type { PlayerAuth } from '../src/auth/room-auth.ts';
 import { ALL_CHOICES } from '../src/games/draft/captains-mode.ts';
 import type { CaptainsChoice } from '../src/games/draft/events.ts';
 import { SEED_RANGE } from '../src/games/draft/draws.ts';
-import { parseDraftOptions, type DraftSettings } from '../src/games/draft/options.ts';
+import { draftCaptains, parseDraftOptions, type DraftSettings } from '../src/games/draft/options.ts';
 import { applyDraft, DraftSession, replayDraft, type DraftSeat, type DraftSessionAction, type DraftSessionEvent } from '../src/games/draft/session.ts';
+import { isAppError } from '../src/errors.ts';
 import { Refusal } from '../src/games/refusal.ts';
 import type { SessionInPlay } from '../src/services/game-sessions.ts';
+import { requirePlayers } from '../src/services/leagues.ts';
 import { recordDraft, type FinishedDraft } from '../src/services/drafts.ts';
 import { DraftState } from '../schema/DraftState.ts';
 import { initialDraftState, listing, mirrorCaptains, mirrorHeroDraft, mirrorPlayerDraft, mirrorTimers } from './draft/mirror.ts';
 import { finishedDraft } from './draft/record.ts';
 import { payload, type Participant } from './shared/game-room.ts';
 import { Persister } from './shared/persister.ts';
-import { takeRestored } from './shared/restore.ts';
+import { lastConnections, takeRestored } from './shared/restore.ts';
 import { SessionRoom } from './shared/session-room.ts';
 
 /** The clocks in the state are refreshed this often while a turn runs (the seed's 1 s tick). */
@@ -45,12 +49,13 @@ interface DraftSetup {
   settings: DraftSettings;
   organiserId: string;
   createdAt: number;
-  /** Each team's captain, by team index (known once the draft starts: they are all in then). */
+  /**
+   * Each team's captain, by team index, as a join authenticates them: read from the players at
+   * the draft's creation (a draft journaled at its start by earlier code: the captains seated
+   * then, the same players).
+   */
   captains: PlayerAuth[];
 }
-
-/** A draft event taken before the draft started, kept once its journal opens. */
-interface Taken { seat: string | null; event: DraftSessionEvent; at: number }
 
 const id = z.string().min(1).max(64);
 const playerPick = payload({ playerId: id });
@@ -66,14 +71,12 @@ export class DraftRoom extends SessionRoom<DraftState> {
   #draftId = '';
   #session!: DraftSession;
   #persister!: Persister<FinishedDraft, { created: boolean }>;
-  /** What the draft took while it waited for its captains (undefined once its journal is open). */
-  #beforeStart: Taken[] | undefined = [];
   /** The server is stopping: what the seats do now is not news for the draft. */
   #stopping = false;
 
-  override onCreate(options: unknown): void {
+  override async onCreate(options: unknown): Promise<void> {
     const restored = takeRestored(this.roomId);
-    this.#setup = restored ? (restored.setup as DraftSetup) : this.#created(options);
+    this.#setup = restored ? (restored.setup as DraftSetup) : await this.#created(options);
     this.#draftId = restored?.id ?? randomUUID();
     const { settings } = this.#setup;
     this.#session = new DraftSession(settings, this.#setup.createdAt);
@@ -105,35 +108,65 @@ export class DraftRoom extends SessionRoom<DraftState> {
       return;
     }
     this.log.info({ kind: draft.kind, teams: draft.teams.length, organiser: this.#setup.organiserId }, 'draft created');
+    this.#openJournal();
     this.changed();
+    // The organiser has the room id once the draft is durable: from then on no crash loses it.
+    await this.journal.settled();
   }
 
   /** A new draft, from the organiser's options (a restored room has none, and needs none). */
-  #created(options: unknown): DraftSetup {
+  async #created(options: unknown): Promise<DraftSetup> {
     const given = organiser.safeParse(options);
     if (!given.success) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'drafts are created by organisers, through POST /api/drafts');
     const { organiser: organiserId, ...raw } = given.data;
+    let settings: DraftSettings;
     try {
-      return { settings: parseDraftOptions(raw), organiserId, createdAt: this.now(), captains: [] };
+      settings = parseDraftOptions(raw);
     } catch (error) {
       throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, error instanceof Refusal ? error.message : String(error));
+    }
+    return { settings, organiserId, captains: await this.#captains(settings), createdAt: this.now() };
+  }
+
+  /** The captains as players of this server, by team (what a restart gives their seats to). */
+  async #captains(settings: DraftSettings): Promise<PlayerAuth[]> {
+    const ids = draftCaptains(settings);
+    try {
+      const players = await requirePlayers(this.rt.db.orm.em.fork(), ids);
+      return ids.map((id) => {
+        const { username, guest } = players.get(id)!;
+        return { id, username, guest };
+      });
+    } catch (error) {
+      throw isAppError(error) ? new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, error.message) : error;
     }
   }
 
   /**
-   * The draft as the journal kept it, replayed event by event at their times; each captain's seat
-   * held for the client that had it. It stands still (suspended) from its last known moment until
-   * the captain to act is back, or the grace is over: the time the server was away is charged to
-   * nobody.
+   * The draft's journal opens at its creation with what recreates it (`DraftSetup`); its players
+   * are the captains its settings name, so GET /api/me/games tells each of them about it.
+   */
+  #openJournal(): void {
+    this.beginJournal('draft', this.#draftId, this.#setup, draftCaptains(this.#setup.settings));
+  }
+
+  /**
+   * The draft as the journal kept it, replayed event by event at their times; the seat of each
+   * captain who had come held for the client that had it (a captain who never came has no seat
+   * yet, and joins as any captain does). What fell due before its last known moment is applied
+   * then; from then it stands still (suspended) until the captains it awaits are back, or the
+   * grace is over: the time the server was away is charged to nobody.
    */
   #restore(session: SessionInPlay): void {
-    this.#beforeStart = undefined;
-    const lastKnown = this.resumeFrom<DraftSessionEvent>(session, this.seatNames.map((seat, i) => [seat, this.#setup.captains[i]!] as const),
+    const connections = lastConnections(session.entries);
+    const seated = this.seatNames.flatMap((seat, team) => connections.has(seat) ? [[seat, this.#setup.captains[team]!] as const] : []);
+    const lastKnown = this.resumeFrom<DraftSessionEvent>(session, seated,
       (seat, event, at) => replayDraft(this.#session, seat === null ? null : Number(seat), event, at));
-    const now = this.now();
-    this.#take(null, { type: 'suspend' }, lastKnown);
-    this.#take(null, { type: 'presence', present: this.#presence() }, now);
-    this.#take(null, { type: 'restored' }, now);
+    this.suspendFrom(lastKnown, (type, at) => {
+      // Before its grace starts, the draft hears who is here now (nobody yet): the captains as they were do not end it.
+      if (type === 'restored') this.#take(null, { type: 'presence', present: this.#presence() }, at);
+      return this.#take(null, { type }, at);
+    });
     this.log.info({ draftId: session.id, kind: this.#session.draft.kind, step: this.#session.draft.step, status: this.#session.status }, 'draft restored');
     mirrorCaptains(this.state, this.seats);
     this.changed();
@@ -184,27 +217,8 @@ export class DraftRoom extends SessionRoom<DraftState> {
   #take(seat: DraftSeat, action: DraftSessionAction, at: number): boolean {
     const event = applyDraft(this.#session, seat, { ...action, seed: randomInt(SEED_RANGE) }, at);
     if (!event) return false;
-    this.#keep({ seat: seat === null ? null : String(seat), event, at });
+    this.keep(seat === null ? null : String(seat), event, at);
     return true;
-  }
-
-  /**
-   * Journals a draft event. Before the draft starts there is no journal yet: its events wait, and
-   * the event that starts it opens the journal with what recreates the draft, then keeps them all
-   * at their times (a draft that never starts is not journaled: it is recorded at a shutdown).
-   */
-  #keep(taken: Taken): void {
-    const early = this.#beforeStart;
-    if (!early) {
-      this.keep(taken.seat, taken.event, taken.at);
-      return;
-    }
-    early.push(taken);
-    if (!this.#session.underWay) return;
-    this.#beforeStart = undefined;
-    this.#setup = { ...this.#setup, captains: this.seatNames.map((seat) => this.seats.get(seat)!.player) };
-    this.beginJournal('draft', this.#draftId, this.#setup);
-    for (const { seat, event, at } of early) this.keep(seat, event, at);
   }
 
   /** Mirrors and publishes the draft, and records it once it is over. */
@@ -246,16 +260,16 @@ export class DraftRoom extends SessionRoom<DraftState> {
   }
 
   /**
-   * A draft under way is suspended, not ended: the next start resumes it. One still waiting for
-   * its captains (or without a journal) cannot come back, so it is abandoned and recorded as
-   * before. A finished draft not yet recorded stays in the spool (and in the journal) for the
+   * A draft not over, waiting for its captains or under way, is suspended, not ended: the next
+   * start resumes it. One without a journal (JOURNAL=off) cannot come back, so it is abandoned and
+   * recorded. A finished draft not yet recorded stays in the spool (and in the journal) for the
    * next start.
    */
   override async onBeforeShutdown(): Promise<void> {
     this.#stopping = true;
     if (this.#take(null, { type: 'expire' }, this.now())) this.changed();
     await this.stopGame({
-      inPlay: this.#session.underWay,
+      inPlay: !this.#session.over,
       suspend: () => this.#take(null, { type: 'suspend' }, this.now()),
       abandon: () => { if (this.#take(null, { type: 'abandon' }, this.now())) this.changed(); },
       persister: this.#persister,

@@ -353,12 +353,12 @@ export abstract class GameRoom<State extends GameStateBase, Join extends JoinOpt
   }
 
   /**
-   * The game starts: its journal session opens with what recreates it (`setup`), then each
-   * seat's connection is kept.
+   * The game starts: its journal session opens with what recreates it (`setup`) and its players
+   * (those seated, unless named: a draft opens at its creation, for captains still to come), then
+   * each seat's connection is kept.
    */
-  protected beginJournal(kind: string, gameId: string, setup: unknown): void {
+  protected beginJournal(kind: string, gameId: string, setup: unknown, players = [...this.seats.values()].map((holder) => holder.player.id)): void {
     if (!this.rt.journal) return;
-    const players = [...this.seats.values()].map((holder) => holder.player.id);
     this.journal.begin({ id: gameId, kind, roomId: this.roomId, players, setup, owner: this.rt.config.nodeName, startedAt: this.now() });
     for (const [seat, holder] of this.seats) {
       const client = this.clients.get(holder.sessionId);

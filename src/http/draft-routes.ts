@@ -97,7 +97,7 @@ export function draftRoutes(rt: Runtime): Router {
     const { at } = parseInput(replayQuery, req.query);
     const { roomId } = (await recordedOr404(req)).draft;
     const replay = await draftReplay({ orm, roomId, at });
-    if (replay === undefined) throw new AppError('NOT_FOUND', `draft ${roomId} has no event log (it never started, or ran without the journal)`);
+    if (replay === undefined) throw new AppError('NOT_FOUND', `draft ${roomId} has no event log (it ran without the journal)`);
     if ('outOfRange' in replay) {
       const message = `must be between 0 and ${replay.events}, the number of events of this draft`;
       throw new AppError('INVALID_PAYLOAD', `at ${message}`, { fields: [{ path: 'at', message }] });

@@ -5,7 +5,7 @@
  * step under way and whose it is, each team's picks and bans, the rounds so far, who is left to
  * draft, the clocks (a player draft's turn; a hero draft's grace, banks and resume countdown) as
  * the rules hold them then, and whether it stood paused or suspended. Drafts journaled since the
- * journal exists have one (a draft that never started has none); others answer undefined.
+ * journal exists have one (from their creation); others answer undefined.
  */
 import type { Orm } from '../db/orm.ts';
 import { CAPTAINS_MODE } from '../games/draft/captains-mode.ts';

@@ -121,8 +121,10 @@ describe("DraftRoom: Captain's Mode hero draft", () => {
       teams: [{ name: 'A', captainId: captainA!.player.id }, { name: 'B', captainId: captainB!.player.id }],
     });
     const watcher = await joinDraft(await person(), roomId, { spectate: true });
+    const version = server.state.version;
     const a = await joinDraft(captainA!, roomId);
-    await untilDraft(watcher.room, (s) => s.teams[0]!.connected);
+    // The captain shown in, and the draft's hearing of it once journaled (it moves the version on).
+    await untilDraft(watcher.room, (s) => s.teams[0]!.connected && s.version > version);
     const patches: number[] = [];
     watcher.room.onStateChange(() => patches.push(Date.now()));
     clock().advance(5000);

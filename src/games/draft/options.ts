@@ -42,9 +42,14 @@ export type PlayerDraftSettings = z.output<typeof playerDraftOptions>;
 export type HeroDraftSettings = z.output<typeof heroDraftOptions>;
 export type DraftSettings = z.output<typeof draftOptions>;
 
+/** The captains named in the options, by team index: the players of the draft. */
+export function draftCaptains(settings: DraftSettings): string[] {
+  return settings.teams.map((team) => team.captainId);
+}
+
 /** Everyone named in the options who must be a player of this server: captains, and the pool. */
 export function draftParticipants(settings: DraftSettings): string[] {
-  const captains = settings.teams.map((team) => team.captainId);
+  const captains = draftCaptains(settings);
   return settings.kind === 'players' ? [...captains, ...settings.pool.map((p) => p.playerId)] : captains;
 }
 

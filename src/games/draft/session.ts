@@ -6,7 +6,8 @@
  * when nothing changed, and throws a `Refusal` that changes nothing. Applying the kept events in
  * order, each at its time (`replayDraft`), rebuilds the draft exactly: time is an input, and
  * chance too (each action carries a seed the rules draw from, draws.ts, and the event keeps the
- * seed when anything was drawn). That is how a draft under way comes back after a restart.
+ * seed when anything was drawn). That is how a draft comes back after a restart, whether it was
+ * still waiting for its captains or under way.
  *
  * Seats are team indices; actions by nobody (`seat` null) are the server's: the captains'
  * presence as the room sees it, a deadline that came, a draft called off, and the suspension
@@ -15,17 +16,19 @@
  * - A player draft starts once every captain is in; a hero draft flips its coin once both are.
  *   A hero draft pauses while a captain is gone (hero-draft.ts); a player draft goes on, the
  *   absent captain's turns timing out into auto-picks.
- * - Abandonment: a draft whose captains have not all come within WAITING_LIMIT_MS of its
- *   creation is abandoned, and so is a hero draft under way with a captain gone ABSENT_LIMIT_MS.
- *   A player draft under way always finishes.
- * - Suspension across a restart: `suspend` (at the shutdown, or at the last moment the journal
- *   knows of after a crash) charges the turn under way up to then, and from then nothing runs:
- *   no turn clock, no abandonment. `restored` (the server has the draft again) gives the captain
- *   to act RESUME_GRACE_MS: the suspension ends as soon as that captain is in (`presence`), or
- *   when the grace is over (`expire`). Then the turn runs again with the time it had, and each
- *   absence counts on from what it had counted before the suspension: the time the server was
- *   away is charged to nobody. (A hero draft then follows its own rule: paused while a captain
- *   is still gone, or the 3 s countdown with both in.)
+ * - Abandonment: a draft whose captains have not all come within WAITING_LIMIT_MS of waiting
+ *   (counted from its creation, less the time it stood suspended) is abandoned, and so is a hero
+ *   draft under way with a captain gone ABSENT_LIMIT_MS. A player draft under way always finishes.
+ * - Suspension across a restart, for any draft not over: `suspend` (at the shutdown, or after a
+ *   crash at the last moment the server is known to have run) charges the turn under way up to
+ *   then, or the wait for the captains, and from then nothing runs: no turn clock, no waiting
+ *   limit, no abandonment. `restored` (the server has the draft again) gives the captains it awaits
+ *   RESUME_GRACE_MS: the suspension ends as soon as they are in (`presence`: the captain to act;
+ *   for a draft still waiting, every captain, which starts it), or when the grace is over
+ *   (`expire`). Then the turn runs again with the time it had, and the wait and each absence
+ *   count on from what they had counted before the suspension: the time the server was away is
+ *   charged to nobody. (A hero draft then follows its own rule: paused while a captain is still
+ *   gone, or the 3 s countdown with both in.)
  *
  * `nextDeadline(now)` is the one moment the draft changes by itself; `expire(now)` applies
  * everything due at `now`. The draft is over when `over` (completed or abandoned); its record is
@@ -40,7 +43,7 @@ import { HeroDraft } from './hero-draft.ts';
 import type { DraftSettings } from './options.ts';
 import { PlayerDraft } from './player-draft.ts';
 
-/** Captains who have not all come within this long of the draft's creation: abandoned. */
+/** Captains who have not all come within this long of waiting (suspensions not counted): abandoned. */
 export const WAITING_LIMIT_MS = 60 * 60_000;
 /** A hero draft under way (it stands paused meanwhile) with a captain gone this long: abandoned. */
 export const ABSENT_LIMIT_MS = 10 * 60_000;
@@ -77,7 +80,17 @@ export class DraftSession {
   readonly present: boolean[];
   /** Since when each captain has been gone (the draft's creation for one never seen). */
   readonly absentSince: number[];
-  /** While suspended after a restart: when the suspension ends if the captain to act is not back. */
+  /**
+   * Since when the draft has waited for its captains, as the waiting limit counts it: its
+   * creation, moved on by the time it stood suspended across a restart.
+   */
+  waitingSince: number;
+  /**
+   * Set while a draft still waiting for its captains stands still across a restart: since when.
+   * (A draft under way keeps its suspension in its rules, `draft.suspended`.)
+   */
+  waitingSuspended: { at: number } | undefined;
+  /** While suspended after a restart: when the suspension ends if the captains it awaits are not back. */
   resumeBy: number | undefined;
   readonly draws = new Draws();
 
@@ -86,6 +99,7 @@ export class DraftSession {
     this.createdAt = createdAt;
     this.present = this.draft.teams.map(() => false);
     this.absentSince = this.draft.teams.map(() => createdAt);
+    this.waitingSince = createdAt;
   }
 
   get status(): DraftStatus { return this.draft.status; }
@@ -93,7 +107,8 @@ export class DraftSession {
   get over(): boolean { return isOver(this.draft.status); }
   /** Started and not over: what a restart suspends. */
   get underWay(): boolean { return !this.over && this.draft.status !== 'waiting'; }
-  get suspended(): boolean { return this.draft.suspended !== undefined; }
+  /** Standing still across a restart (waiting for its captains, or under way). */
+  get suspended(): boolean { return this.#suspendedAt() !== undefined; }
   /** A turn's clock runs (what the room's once-a-second tick shows). */
   get running(): boolean { return this.draft.status === 'drafting' && !this.suspended; }
 
@@ -123,9 +138,14 @@ export class DraftSession {
     return this.draft.expire(now) !== undefined;
   }
 
-  /** Waiting for the captains: an hour from creation; a hero draft: ten minutes of a captain gone. */
+  /** Since when the draft stands still across a restart, or undefined. */
+  #suspendedAt(): number | undefined {
+    return this.waitingSuspended?.at ?? this.draft.suspended?.at;
+  }
+
+  /** Waiting for the captains: an hour of waiting; a hero draft: ten minutes of a captain gone. */
   #abandonAt(): number | undefined {
-    if (this.draft.status === 'waiting') return this.createdAt + WAITING_LIMIT_MS;
+    if (this.draft.status === 'waiting') return this.waitingSince + WAITING_LIMIT_MS;
     if (this.draft.kind === 'players' || !this.underWay) return undefined;
     const gone = this.absentSince.filter((_since, team) => !this.present[team]);
     return gone.length > 0 ? Math.min(...gone) + ABSENT_LIMIT_MS : undefined;
@@ -157,13 +177,19 @@ export class DraftSession {
     return changed;
   }
 
+  /**
+   * The server stops (or stopped) at `now`: a draft not over stands still from then, whether it
+   * still waits for its captains (the wait is counted up to `now`) or is under way (its rules
+   * charge the turn up to `now`). Once: a draft already suspended is not suspended again.
+   */
   suspend(now: number): boolean {
-    if (!this.underWay) return false;
-    this.resumeBy = undefined;
-    return this.draft.suspend(now);
+    if (this.over || this.suspended) return false;
+    if (this.draft.status !== 'waiting') return this.draft.suspend(now);
+    this.waitingSuspended = { at: now };
+    return true;
   }
 
-  /** The server has the draft again at `now`: the captain to act has the grace to come back. */
+  /** The server has the draft again at `now`: the captains it awaits have the grace to come back. */
   restored(now: number): boolean {
     if (!this.suspended) return false;
     this.resumeBy = now + RESUME_GRACE_MS;
@@ -171,19 +197,38 @@ export class DraftSession {
     return true;
   }
 
-  #endSuspensionIfAwaited(now: number): void {
-    const awaited = this.draft.captainToAct;
-    if (this.suspended && awaited !== undefined && this.present[awaited]) this.#endSuspension(now);
+  /** Called off: over, and no longer suspended. */
+  abandon(now: number): boolean {
+    if (this.over) return false;
+    this.waitingSuspended = undefined;
+    this.resumeBy = undefined;
+    this.draft.abandon(now);
+    return true;
   }
 
-  /** Each absence counts on from what it counted up to the suspension; then the draft goes on. */
+  /**
+   * A suspension ends once the captains it awaits are in: the captain to act, or, for a draft
+   * that was still waiting, every captain (the draft has started then).
+   */
+  #endSuspensionIfAwaited(now: number): void {
+    if (!this.suspended) return;
+    const awaited = this.draft.captainToAct;
+    const back = this.waitingSuspended ? this.present.every(Boolean) : awaited !== undefined && this.present[awaited]!;
+    if (back) this.#endSuspension(now);
+  }
+
+  /** The wait and each absence count on from what they counted up to the suspension; then the draft goes on. */
   #endSuspension(now: number): boolean {
-    const at = this.draft.suspended!.at;
+    const at = this.#suspendedAt()!;
+    const away = now - at;
     this.absentSince.forEach((since, team) => {
-      if (!this.present[team]) this.absentSince[team] = Math.min(since, at) + (now - at);
+      if (!this.present[team]) this.absentSince[team] = Math.min(since, at) + away;
     });
     this.resumeBy = undefined;
-    return this.draft.endSuspension(now);
+    if (!this.waitingSuspended) return this.draft.endSuspension(now);
+    this.waitingSince = Math.min(this.waitingSince, at) + away;
+    this.waitingSuspended = undefined;
+    return true;
   }
 }
 
@@ -226,10 +271,7 @@ function applyServerAction(session: DraftSession, action: DraftSessionAction, no
   switch (action.type) {
     case 'presence': return session.presence(action.present, now);
     case 'expire': return session.expire(now);
-    case 'abandon':
-      if (session.over) return false;
-      session.draft.abandon(now);
-      return true;
+    case 'abandon': return session.abandon(now);
     case 'suspend': return session.suspend(now);
     case 'restored': return session.restored(now);
     default: throw new Refusal('NOT_ALLOWED', `"${action.type}" needs a captain`);

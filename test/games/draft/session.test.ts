@@ -171,7 +171,6 @@ describe('draft session (apply, replay, suspension)', () => {
       assert.throws(() => driven.take(0, { type: 'ban', choice: 'p1' }, T0), rejects('WRONG_PHASE'));
       assert.equal(driven.take(null, { type: 'presence', present: [false, false] }, T0), undefined);
       assert.equal(driven.take(null, { type: 'expire' }, T0 + 1000), undefined);
-      assert.equal(driven.take(null, { type: 'suspend' }, T0 + 1000), undefined, 'a draft not started is not suspended');
       driven.take(null, { type: 'presence', present: [true, true] }, T0 + 2000);
       const before = observed(driven.session);
       assert.throws(() => driven.take(1, { type: 'pick', choice: 'p1' }, T0 + 3000), rejects('NOT_YOUR_PICK'));
@@ -307,6 +306,16 @@ describe('draft session (apply, replay, suspension)', () => {
       assert.equal(observed(driven.replayed(heroSettings())), observed(driven.session));
     });
 
+    it('suspends a draft once, and never one that is over', () => {
+      const driven = new Driven(heroSettings());
+      assert.ok(driven.take(null, { type: 'suspend' }, T0 + 1000));
+      assert.equal(driven.take(null, { type: 'suspend' }, T0 + 2000), undefined, 'once');
+      assert.ok(driven.take(null, { type: 'abandon' }, T0 + 3000));
+      assert.deepEqual([driven.session.status, driven.session.suspended, driven.session.nextDeadline(T0 + 3000)], ['abandoned', false, undefined]);
+      assert.equal(driven.take(null, { type: 'suspend' }, T0 + 4000), undefined);
+      assert.equal(driven.take(null, { type: 'restored' }, T0 + 4000), undefined);
+    });
+
     it('holds a choice while suspended, until the captain to choose is back', () => {
       const driven = new Driven(heroSettings());
       driven.take(null, { type: 'presence', present: [true, true] }, T0);
@@ -320,6 +329,102 @@ describe('draft session (apply, replay, suspension)', () => {
       assert.equal(driven.session.suspended, false);
       driven.take(chooser, { type: 'choose', choice: 'radiant' }, T0 + 11_000);
       assert.equal(heroes(driven.session).chooser, 1 - chooser);
+    });
+  });
+
+  describe('a draft still waiting for its captains, across a restart', () => {
+    const MINUTE = 60_000;
+
+    it('charges the wait up to the stop, nothing while the server is away nor in the grace, and the rest after', () => {
+      const driven = new Driven(heroSettings());
+      driven.take(null, { type: 'presence', present: [true, false] }, T0 + MINUTE);
+      // 40 minutes into the wait the server stops; it is back three hours later, nobody in yet.
+      assert.ok(driven.take(null, { type: 'suspend' }, T0 + 40 * MINUTE));
+      assert.deepEqual([driven.session.status, driven.session.suspended], ['waiting', true]);
+      assert.equal(driven.session.nextDeadline(T0 + 40 * MINUTE), undefined, 'no waiting limit while suspended');
+      const back = T0 + 220 * MINUTE;
+      assert.equal(driven.take(null, { type: 'expire' }, back), undefined, 'not abandoned, hours past the hour');
+      driven.take(null, { type: 'presence', present: [false, false] }, back);
+      assert.ok(driven.take(null, { type: 'restored' }, back));
+      assert.equal(driven.session.nextDeadline(back), back + RESUME_GRACE_MS);
+      // One captain back is not every captain: the grace runs on.
+      driven.take(null, { type: 'presence', present: [true, false] }, back + 1000);
+      assert.equal(driven.session.suspended, true);
+      assert.equal(driven.take(null, { type: 'expire' }, back + RESUME_GRACE_MS - 1), undefined);
+      assert.ok(driven.take(null, { type: 'expire' }, back + RESUME_GRACE_MS));
+      const resumed = back + RESUME_GRACE_MS;
+      assert.deepEqual([driven.session.status, driven.session.suspended], ['waiting', false]);
+      // 40 of its 60 minutes were used before the stop: 20 are left from the end of the suspension.
+      assert.equal(driven.session.waitingSince, resumed - 40 * MINUTE, 'as if it had waited 40 minutes when it resumed');
+      assert.equal(driven.session.nextDeadline(resumed), resumed + 20 * MINUTE);
+      assert.equal(driven.take(null, { type: 'expire' }, resumed + 20 * MINUTE - 1), undefined);
+      assert.ok(driven.take(null, { type: 'expire' }, resumed + 20 * MINUTE));
+      assert.equal(driven.session.status, 'abandoned');
+      assert.deepEqual(heroes(driven.session).events.map((e) => e.type), ['connected', 'disconnected', 'connected', 'abandoned'],
+        'the draft\'s own log is not touched by the suspension of a draft not started');
+      assert.equal(observed(driven.replayed(heroSettings())), observed(driven.session));
+    });
+
+    it('charges nothing past the last moment the journal knew of, after a crash', () => {
+      const driven = new Driven(playerSettings());
+      driven.take(null, { type: 'presence', present: [false, true] }, T0 + 10 * MINUTE);
+      // The process is killed at T0 + 50 min; the journal's last moment is the presence at 10 min.
+      const back = T0 + 70 * MINUTE;
+      driven.take(null, { type: 'suspend' }, T0 + 10 * MINUTE);
+      driven.take(null, { type: 'presence', present: [false, false] }, back);
+      driven.take(null, { type: 'restored' }, back);
+      driven.take(null, { type: 'expire' }, back + RESUME_GRACE_MS);
+      assert.equal(driven.session.nextDeadline(back + RESUME_GRACE_MS), back + RESUME_GRACE_MS + 50 * MINUTE);
+      assert.equal(observed(driven.replayed(playerSettings())), observed(driven.session));
+    });
+
+    it('ends the suspension once every captain is in, which starts a player draft with its full first turn', () => {
+      const driven = new Driven(playerSettings());
+      const draft = () => players(driven.session);
+      driven.take(null, { type: 'suspend' }, T0 + 5000);
+      driven.take(null, { type: 'presence', present: [false, false] }, T0 + 100_000);
+      driven.take(null, { type: 'restored' }, T0 + 100_000);
+      driven.take(null, { type: 'presence', present: [false, true] }, T0 + 101_000);
+      assert.deepEqual([draft().status, driven.session.suspended], ['waiting', true]);
+      assert.throws(() => driven.take(1, { type: 'pick', choice: 'p1' }, T0 + 101_500), rejects('WRONG_PHASE'));
+      driven.take(null, { type: 'presence', present: [true, true] }, T0 + 102_000);
+      assert.deepEqual([draft().status, driven.session.suspended, driven.session.running], ['drafting', false, true]);
+      assert.equal(driven.session.nextDeadline(T0 + 102_000), T0 + 102_000 + 30_000);
+      driven.take(0, { type: 'pick', choice: 'p4' }, T0 + 103_000);
+      assert.equal(draft().step, 1);
+      assert.equal(observed(driven.replayed(playerSettings())), observed(driven.session));
+    });
+
+    it('flips a hero draft\'s coin once both captains are in, and runs as any other from there', () => {
+      const driven = new Driven(heroSettings(), 3);
+      driven.take(null, { type: 'presence', present: [true, false] }, T0 + 1000);
+      driven.take(null, { type: 'suspend' }, T0 + 2000);
+      driven.take(null, { type: 'presence', present: [false, false] }, T0 + 9000);
+      driven.take(null, { type: 'restored' }, T0 + 9000);
+      driven.take(null, { type: 'presence', present: [true, true] }, T0 + 10_000);
+      const draft = heroes(driven.session);
+      assert.deepEqual([draft.status, driven.session.suspended], ['choosing', false]);
+      driven.take(draft.chooser!, { type: 'choose', choice: 'first-pick' }, T0 + 11_000);
+      assert.equal(draft.chooser, 1 - draft.coinWinner!);
+      // A second restart, now under way: the draft's own suspension, as for any draft started.
+      driven.take(null, { type: 'suspend' }, T0 + 12_000);
+      assert.deepEqual([driven.session.waitingSuspended, draft.suspended], [undefined, { at: T0 + 12_000 }]);
+      assert.equal(observed(driven.replayed(heroSettings())), observed(driven.session));
+    });
+
+    it('replays what earlier code journaled (no suspension while waiting) as it was', () => {
+      // A journal written by earlier code, opened at the start: the presence before it, then a restart under way.
+      const driven = new Driven(playerSettings());
+      driven.take(null, { type: 'presence', present: [true, false] }, T0 + 1000);
+      driven.take(null, { type: 'presence', present: [true, true] }, T0 + 2000);
+      driven.take(null, { type: 'suspend' }, T0 + 12_000);
+      driven.take(null, { type: 'presence', present: [false, false] }, T0 + 60_000);
+      driven.take(null, { type: 'restored' }, T0 + 60_000);
+      assert.deepEqual(driven.kept.map(({ event }) => event.type), ['presence', 'presence', 'suspend', 'presence', 'restored']);
+      const replayed = driven.replayed(playerSettings());
+      assert.equal(observed(replayed), observed(driven.session));
+      assert.equal(replayed.waitingSuspended, undefined);
+      assert.equal(players(replayed).turnMsLeft(T0 + 60_000), 20_000);
     });
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The rule every game follows across a restart of its server: the game is suspended at the
- * moment the server stopped (or its last kept action, after a crash), no clock or limit runs
- * meanwhile, and play goes on when the player to act is back, or this long after the restart
- * if they are not. The time away is charged to nobody.
+ * moment the server stopped (after a crash: the last moment it is known to have run, its
+ * heartbeat or the game's last kept action), no clock or limit runs meanwhile, and play goes on
+ * when the player to act is back, or this long after the restart if they are not. The time away
+ * is charged to nobody.
  */
 export const RESUME_GRACE_MS = 30_000;
 

@@ -57,10 +57,11 @@ describe('games of a process gone for good (Redis, PostgreSQL)', function () {
     assert.equal(whiteAgain.roomId, whiteRoom.roomId);
     const state = await until(blackAgain, (s) => s.ply === 3 && s.status === 'playing', 'the adopted game');
     assert.deepEqual([...state.moves], ['e4', 'e5', 'Nf3']);
-    // Black is charged the time thought until the last heartbeat of the dead process (at most a
-    // second before it died), not the seconds the adoption took.
+    // Black is charged the time thought until the last heartbeat of the dead process (a second
+    // before it died at most, a little more on a slow machine), not the seconds the adoption
+    // took (LEASE_TTL and more).
     const charged = blackBefore - state.clock.black;
-    assert.ok(charged >= THINKING_MS - 1050 && charged < THINKING_MS + 1000, `black charged ${charged} ms for ${THINKING_MS} ms of thought`);
+    assert.ok(charged >= THINKING_MS - 1650 && charged < THINKING_MS + 1500, `black charged ${charged} ms for ${THINKING_MS} ms of thought`);
     blackAgain.send('move', { san: 'Nc6' });
     await until(whiteAgain, (s) => s.ply === 4 && s.clock.running === 'white', 'black\'s move on the adopting process');
     assert.equal(await ownerPort(survivor, whiteRoom.roomId), survivor.port);

@@ -73,8 +73,9 @@ describe('a chess game across a restart of its server', function () {
       // second before), never the restart.
       assert.equal(resumed.clock.black, before.clock.black);
       const charged = before.clock.white - resumed.clock.white;
-      const least = stop === 'SIGTERM' ? THINKING_MS : THINKING_MS - 1000;
-      assert.ok(charged >= least - 50 && charged < THINKING_MS + 1000, `white charged ${charged} ms for ${THINKING_MS} ms of thought`);
+      // A beat every second; a slow machine may write the last one a little late (hence 1,600).
+      const least = stop === 'SIGTERM' ? THINKING_MS : THINKING_MS - 1600;
+      assert.ok(charged >= least - 50 && charged < THINKING_MS + 1500, `white charged ${charged} ms for ${THINKING_MS} ms of thought`);
 
       const errors: unknown[] = [];
       for (const room of [white, black]) room.onMessage('error', (message) => errors.push(message));

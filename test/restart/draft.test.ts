@@ -197,8 +197,9 @@ describe('a hero draft across a restart of its server', function () {
       // Charged the time thought until the stop (after kill -9: until the last heartbeat, at most a
       // second before), never the restart.
       const charged = before.graceMs - resumed.graceMs;
-      const least = stop === 'SIGTERM' ? THINKING_MS : THINKING_MS - 1000;
-      assert.ok(charged >= least - 50 && charged < THINKING_MS + 1000, `charged ${charged} ms for ${THINKING_MS} ms of thought`);
+      // A beat every second; a slow machine may write the last one a little late (hence 1,600).
+      const least = stop === 'SIGTERM' ? THINKING_MS : THINKING_MS - 1600;
+      assert.ok(charged >= least - 50 && charged < THINKING_MS + 1500, `charged ${charged} ms for ${THINKING_MS} ms of thought`);
       await until(watch, (s) => s.countdownMs === 0, 'the countdown', 10_000);
 
       while (watch.state.step < 24) {

@@ -14,6 +14,22 @@
  *   npm run bench -- --games 1000 --node-args=--trace-gc   # flags for the server's node
  *   npm run bench -- --games 3000 --profile prof/            # CPU profile of each measured window
  *   npm run bench -- --games 3000 --heap-profile prof/       # where it allocated in each measured window
+ *   npm run bench -- --games 1000 --floor off               # without the floor (below)
+ *
+ * The floor. Numbers from one machine do not compare with another's (this project's machine
+ * varies 2–3× from one day to the next), so every run also measures a floor on the same machine:
+ * a plain relay (loadtest/floor/relay-server.ts: `ws` and chess.js, each move checked with
+ * `move()` and relayed, nothing else) under the same workload, from the same load generator
+ * (the same games, pace, move line, spectators and join flow, the same latency points), started
+ * the same way (same core, node flags and control hook) and read the same way (its /metrics).
+ * The floor runs first, all its steps (with `--ramp`, up to its own limit), then the project's
+ * server. Only one of them is ever alive, on the server's core, so neither's timers, collections
+ * or sockets fall in the other's windows; interleaving the steps would keep both alive, with the
+ * games of the one not measured still playing (games play on between steps). The two runs are
+ * minutes apart, much less than the day-to-day drift the floor is there to cancel. Then both
+ * are printed side by side with their ratios (this server ÷ floor) for the CPU per move, the
+ * opponent's p50 and p99, resident memory and live heap per game, and the time to open the
+ * step's games; `--out` holds both and the ratios. With `--url` there is no floor.
  *
  * A server it pins to one core runs with `--single-threaded-gc` (`--parallel-gc` keeps V8's
  * default of four GC worker threads, which then share that core with the main thread).
@@ -31,7 +47,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Loaders } from './lib/loaders.ts';
-import { gcBetween, hasTaskset, pinSelf, scrape, startBenchServer, type BenchServer, type GcKind, type GcPauses, type ServerSample } from './lib/server.ts';
+import { gcBetween, hasTaskset, pinSelf, RELAY, scrape, startBenchServer, type BenchServer, type GcKind, type GcPauses, type ServerSample } from './lib/server.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
@@ -57,8 +73,13 @@ const { values: args } = parseArgs({
     loaders: { type: 'string' },
     'node-args': { type: 'string' },
     'parallel-gc': { type: 'boolean', default: false },
+    floor: { type: 'string' },
   },
 });
+if (args.floor !== undefined && args.floor !== 'on' && args.floor !== 'off') throw new Error('--floor is on or off');
+if (args.floor === 'on' && args.url) throw new Error('--floor needs the server the benchmark starts itself (not --url)');
+/** The floor is measured unless turned off, or the server is someone else's (`--url`). */
+const withFloor = args.floor === undefined ? !args.url : args.floor === 'on';
 
 const spectatorsPerGame = Number(args.spectators);
 const pace = Number(args.pace);
@@ -74,6 +95,11 @@ interface StepResult {
   movesPerSecond: number;
   latency: { player: Summary; spectator: Summary };
   joinMs: Summary;
+  /**
+   * How long the step's new games (those added since the previous step) took to open: from the
+   * request to open them to the last one in play, opened `--batch` at a time.
+   */
+  open: { games: number; ms: number };
   /** Games that ended (at their length) and were replaced by new ones during the measurement. */
   gamesReplaced: number;
   errors: Record<string, number>;
@@ -107,6 +133,26 @@ interface StepResult {
   loader: { processes: number; cpuPercent: number; loopDelay: { p99: number; max: number } };
 }
 
+/** One server's measurement over all the steps: the project's, or the floor. */
+interface SideReport {
+  pinned: boolean;
+  /** Its CPU with no games, over `IDLE_SECONDS`. */
+  idleCpuPercent: number;
+  /** With several steps, the largest number of games whose p99 stayed within `--p99`. */
+  capacity: number | undefined;
+  steps: StepResult[];
+}
+
+type Side = 'server' | 'floor';
+const NAME: Record<Side, string> = { server: 'this server', floor: 'floor' };
+
+/** This server ÷ floor for one step (null where the floor's figure is 0 or unknown). */
+interface Ratios {
+  games: number;
+  cpuMsPerMove: number | null; p50: number | null; p99: number | null;
+  rssPerGameKB: number | null; liveHeapPerGameKB: number | null; openMs: number | null;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (value: number) => Math.round(value * 10) / 10;
 /** How long the server is watched with no games before the first step. */
@@ -126,12 +172,48 @@ async function main(): Promise<void> {
     ...(singleThreadedGc ? ['--single-threaded-gc'] : []),
     ...(args['node-args']?.split(/\s+/).filter(Boolean) ?? []),
   ];
-  const env: Record<string, string> = { JOURNAL: args.journal, JOURNAL_DELAY: args['journal-delay'], ...(args.database ? { DATABASE_URL: args.database } : {}) };
-  const server: BenchServer | undefined = args.url ? undefined : await startBenchServer({ cpu: 0, nodeArgs, env });
-  const url = args.url ?? server!.url;
+  const floor = withFloor ? await measure('floor', nodeArgs) : undefined;
+  const server = await measure('server', nodeArgs);
+  const ratios = floor ? compare(server, floor) : undefined;
+
+  // The project's server's figures stay where they were before the floor (idleCpuPercent,
+  // capacity, steps); the floor's are beside them, with the ratios of each step both ran.
+  const report = {
+    when: new Date().toISOString(),
+    machine: { cpus: availableParallelism(), model: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    pinned: { server: server.pinned, ...(floor ? { floor: floor.pinned } : {}), loader: loaderPinned },
+    serverNodeArgs: nodeArgs,
+    p99BoundMs: bound,
+    idleCpuPercent: server.idleCpuPercent,
+    capacity: server.capacity,
+    steps: server.steps,
+    floor,
+    ratios,
+  };
+  if (args.out) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
+  const failed = [server, ...(floor ? [floor] : [])]
+    .some((side) => side.steps.some((step) => Object.keys(step.errors).length > 0 || step.movesPerSecond === 0));
+  if (args.smoke && failed) {
+    console.error('smoke run failed: errors or no moves');
+    process.exitCode = 1;
+  }
+}
+
+/**
+ * Starts one side's server (unless `--url` gives the project's) and its load generator, watches
+ * it idle, then runs every step on it: opens the games, waits `--warmup`, measures `--duration`.
+ * Stops both before returning.
+ */
+async function measure(side: Side, nodeArgs: string[]): Promise<SideReport> {
+  const floor = side === 'floor';
+  const env: Record<string, string> = floor ? {} : { JOURNAL: args.journal!, JOURNAL_DELAY: args['journal-delay']!, ...(args.database ? { DATABASE_URL: args.database } : {}) };
+  const server: BenchServer | undefined = args.url && !floor ? undefined
+    : await startBenchServer({ cpu: 0, nodeArgs, env, ...(floor ? { entry: RELAY } : {}) });
+  const url = server?.url ?? args.url!;
   const loaderCount = args.loaders ? Number(args.loaders) : Math.min(8, Math.max(1, Math.ceil(Math.max(...steps) / 1000)));
   const loaders = await Loaders.start(loaderCount, {
-    url, spectators: spectatorsPerGame, pace, plies: Number(args.plies), batch: Math.max(1, Math.round(Number(args.batch) / loaderCount)), guests: 64,
+    url, protocol: floor ? 'relay' : 'colyseus', spectators: spectatorsPerGame, pace, plies: Number(args.plies),
+    batch: Math.max(1, Math.round(Number(args.batch) / loaderCount)), guests: 64,
   });
   await server?.collectGarbage();
   const baseline = await scrape(url);
@@ -140,14 +222,17 @@ async function main(): Promise<void> {
   await sleep(IDLE_SECONDS * 1000);
   const idle = await scrape(url);
   const idleCpuPercent = ((idle.cpuSeconds - baseline.cpuSeconds) / ((idle.at - baseline.at) / 1000)) * 100;
-  console.log(`idle server (no games, ${IDLE_SECONDS} s): cpu ${round1(idleCpuPercent)} %`);
+  console.log(`${NAME[side]}, idle (no games, ${IDLE_SECONDS} s): cpu ${round1(idleCpuPercent)} %`);
   const results: StepResult[] = [];
   let capacity = 0;
   let previous = { rssBytes: baseline.rssBytes, games: 0 };
+  const profileName = (dir: string, ending: string, target: number) => join(dir, `${floor ? 'floor' : 'chess'}-${target}.${ending}`);
 
   try {
     for (const target of steps) {
+      const opening = performance.now();
       await loaders.open(target);
+      const openMs = performance.now() - opening;
       if (target >= 1000) console.error(`  … ${target} games open`);
       await sleep(Number(args.warmup) * 1000);
       if (args.profile) await server?.startProfile(Number(args['profile-interval']));
@@ -159,8 +244,8 @@ async function main(): Promise<void> {
       const samples = await loaders.stop();
       const after = await scrape(url);
       const threadsAfter = server?.threads();
-      if (args.profile) await server?.stopProfile(join(args.profile, `chess-${target}.cpuprofile`));
-      if (args['heap-profile']) await server?.stopHeapProfile(join(args['heap-profile'], `chess-${target}.heapprofile`));
+      if (args.profile) await server?.stopProfile(profileName(args.profile, 'cpuprofile', target));
+      if (args['heap-profile']) await server?.stopHeapProfile(profileName(args['heap-profile'], 'heapprofile', target));
       // After the measurement, so the forced collection's pause is in no latency.
       await server?.collectGarbage();
       const live = server ? (await scrape(url)).liveHeapBytes : after.liveHeapBytes;
@@ -179,6 +264,7 @@ async function main(): Promise<void> {
         movesPerSecond: Math.round(moves / seconds),
         latency: { player: summarize(samples.flatMap((s) => s.player)), spectator: summarize(samples.flatMap((s) => s.spectator)) },
         joinMs: summarize(samples.flatMap((s) => s.joins)),
+        open: { games: target - previous.games, ms: Math.round(openMs) },
         gamesReplaced: samples.reduce((sum, sample) => sum + sample.replaced, 0),
         errors,
         server: {
@@ -218,7 +304,7 @@ async function main(): Promise<void> {
       };
       results.push(result);
       previous = { rssBytes: after.rssBytes, games: target };
-      printStep(result);
+      printStep(side, result);
       const held = result.latency.player.p99 <= bound && Object.keys(result.errors).length === 0;
       if (held) capacity = target;
       if (args.ramp && !held) break;
@@ -227,30 +313,43 @@ async function main(): Promise<void> {
     await loaders.close();
     await server?.stop();
   }
-
-  const report = {
-    when: new Date().toISOString(),
-    machine: { cpus: availableParallelism(), model: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    pinned: { server: server?.pinned ?? false, loader: loaderPinned },
-    serverNodeArgs: nodeArgs,
-    p99BoundMs: bound,
-    idleCpuPercent: round1(idleCpuPercent),
-    capacity: results.length > 1 || args.ramp ? capacity : undefined,
-    steps: results,
-  };
-  if (args.out) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
-  if (report.capacity !== undefined) console.log(`capacity at p99 ≤ ${bound} ms: ${capacity} games`);
-  const failed = results.some((step) => Object.keys(step.errors).length > 0 || step.movesPerSecond === 0);
-  if (args.smoke && failed) {
-    console.error('smoke run failed: errors or no moves');
-    process.exitCode = 1;
-  }
+  const ramped = results.length > 1 || args.ramp;
+  if (ramped) console.log(`${NAME[side]}: capacity at p99 ≤ ${bound} ms: ${capacity} games`);
+  return { pinned: server?.pinned ?? false, idleCpuPercent: round1(idleCpuPercent), capacity: ramped ? capacity : undefined, steps: results };
 }
 
-function printStep(step: StepResult): void {
+/** Prints, for each step both sides ran, the two side by side with this server ÷ floor. */
+function compare(server: SideReport, floor: SideReport): Ratios[] {
+  const ratio = (mine: number | null, floors: number | null) =>
+    (mine === null || floors === null || floors <= 0 ? null : Math.round((mine / floors) * 100) / 100);
+  const cell = (value: number | null, unit: string) => (value === null ? '?' : `${value} ${unit}`).padStart(12);
+  const all: Ratios[] = [];
+  for (const step of server.steps) {
+    const base = floor.steps.find((each) => each.games === step.games);
+    if (!base) continue;
+    const rows: Array<{ key: Exclude<keyof Ratios, 'games'>; what: string; unit: string; mine: number | null; floors: number | null }> = [
+      { key: 'cpuMsPerMove', what: 'CPU per move', unit: 'ms', mine: step.server.cpuMsPerMove, floors: base.server.cpuMsPerMove },
+      { key: 'p50', what: 'opponent p50', unit: 'ms', mine: step.latency.player.p50, floors: base.latency.player.p50 },
+      { key: 'p99', what: 'opponent p99', unit: 'ms', mine: step.latency.player.p99, floors: base.latency.player.p99 },
+      { key: 'rssPerGameKB', what: 'RSS per game', unit: 'KB', mine: step.server.rssPerGameKB, floors: base.server.rssPerGameKB },
+      { key: 'liveHeapPerGameKB', what: 'live heap per game', unit: 'KB', mine: step.server.liveHeapPerGameKB, floors: base.server.liveHeapPerGameKB },
+      { key: 'openMs', what: `open ${step.open.games} games`, unit: 'ms', mine: step.open.ms, floors: base.open.ms },
+    ];
+    const ratios = { games: step.games } as Ratios;
+    for (const row of rows) ratios[row.key] = ratio(row.mine, row.floors);
+    all.push(ratios);
+    console.log([
+      `games ${step.games}: ${'this server'.padStart(12)} ${'floor'.padStart(12)} ${'÷ floor'.padStart(8)}`,
+      ...rows.map((row) => `  ${row.what.padEnd(20)}${cell(row.mine, row.unit)} ${cell(row.floors, row.unit)} ${String(ratios[row.key] ?? '?').padStart(8)}`),
+    ].join('\n'));
+  }
+  return all;
+}
+
+function printStep(side: Side, step: StepResult): void {
   const { player, spectator } = step.latency;
   console.log([
-    `games ${step.games} (${step.games * (2 + step.spectatorsPerGame)} clients), ${step.movesPerSecond} moves/s over ${step.seconds} s`,
+    `${NAME[side]}: games ${step.games} (${step.games * (2 + step.spectatorsPerGame)} clients), ${step.movesPerSecond} moves/s over ${step.seconds} s`,
     `  opponent  p50 ${player.p50}  p95 ${player.p95}  p99 ${player.p99}  max ${player.max} ms  (${player.count} moves)`,
     `  spectator p50 ${spectator.p50}  p95 ${spectator.p95}  p99 ${spectator.p99}  max ${spectator.max} ms`,
     step.gamesReplaced > 0
@@ -262,7 +361,7 @@ function printStep(step: StepResult): void {
       const gc = step.server.gc[kind];
       return `${kind} ${gc.count}× ${gc.ms} ms (${gc.over10ms} over 10 ms, ${gc.over100ms} over 100 ms)`;
     }).join(', ')}`,
-    `  journal: ${step.server.journal.batchesPerSecond} writes/s, ${step.server.journal.itemsPerBatch} actions each`,
+    ...(side === 'server' ? [`  journal: ${step.server.journal.batchesPerSecond} writes/s, ${step.server.journal.itemsPerBatch} actions each`] : []),
     `  load generator (${step.loader.processes} processes): cpu ${step.loader.cpuPercent} %, worst event-loop delay p99 ${step.loader.loopDelay.p99} max ${step.loader.loopDelay.max} ms`,
   ].join('\n'));
 }

@@ -4,16 +4,24 @@
  * Several of these keep each heap small, so one process's garbage collection pauses only its
  * own share of the clients instead of adding its length to every latency sample.
  *
+ * It plays against the project's server through the SDK (`protocol: 'colyseus'`) or against the
+ * benchmark's floor (`'relay'`, loadtest/floor/): the same games, pace and measurements.
+ *
  * Parent → worker: `open { count }`, `start`, `stop`, `close`.
- * Worker → parent: `ready` (guests signed in), `opened`, `sample { ... }` (after `stop`), `closed`.
+ * Worker → parent: `ready` (its guests signed in, on the project's server), `opened`, `sample { ... }` (after `stop`), `closed`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { LoadGame, type GameEvents } from './chess-game.ts';
+import { relayEndpoint } from '../floor/relay-client.ts';
+import { LoadGame, type GameEndpoint, type GameEvents } from './chess-game.ts';
+import { colyseusEndpoint } from './colyseus-endpoint.ts';
 import { longGame } from './moves.ts';
-import { guests, type LoadPlayer } from './players.ts';
+import { guests } from './players.ts';
 import { LOOP_RESOLUTION_MS } from './server.ts';
 
-export interface WorkerOptions { url: string; spectators: number; pace: number; plies: number; batch: number; guests: number }
+/** Which server the games are played on: the project's (its rooms, through the SDK) or the floor's relay. */
+export type Protocol = 'colyseus' | 'relay';
+
+export interface WorkerOptions { url: string; protocol: Protocol; spectators: number; pace: number; plies: number; batch: number; guests: number }
 
 export type ToWorker = { op: 'open'; count: number } | { op: 'start' } | { op: 'stop' } | { op: 'close' };
 
@@ -36,8 +44,9 @@ const options = JSON.parse(process.env.LOAD_WORKER ?? '{}') as WorkerOptions;
 const send = (message: FromWorker) => process.send!(message);
 
 const line = longGame(300);
-const players = await guests(options.url, options.guests);
-const pick = (i: number): LoadPlayer => players[i % players.length]!;
+const endpoint: GameEndpoint = options.protocol === 'relay'
+  ? relayEndpoint(options.url)
+  : colyseusEndpoint(await guests(options.url, options.guests));
 const games: LoadGame[] = [];
 const errors: Record<string, number> = {};
 let latencies = { player: [] as number[], spectator: [] as number[] };
@@ -69,8 +78,8 @@ async function open(i: number, first: boolean): Promise<void> {
   const game = new LoadGame(line, options.pace, Math.max(2, length), events);
   games[i] = game;
   try {
-    const watchers = Array.from({ length: options.spectators }, (_, k) => pick(i + 2 + k));
-    await game.open(pick(i), pick(i + 1), watchers, { time: { initial: 1800, increment: 0 } });
+    const spectators = Array.from({ length: options.spectators }, (_, k) => i + 2 + k);
+    await game.open(endpoint, { white: i, black: i + 1, spectators }, { time: { initial: 1800, increment: 0 } });
     joins.push(game.joinMs);
     game.start();
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * The server a benchmark measures: started here (pinned to its own core when `taskset` exists)
  * or reached at a given URL. Its CPU and memory are read from its own /metrics, so the same
- * numbers come from a local or a remote server.
+ * numbers come from a local or a remote server. The benchmark's floor (loadtest/floor/) is
+ * started and read the same way: the same core, node flags, control hook and metrics.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+/** The floor: the plain relay the project's server is compared with. */
+export const RELAY = fileURLToPath(new URL('../floor/relay-server.ts', import.meta.url));
 const CONTROL = fileURLToPath(new URL('./bench-control.ts', import.meta.url));
 
 /**
@@ -58,11 +61,16 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer({ cpu, env = {}, nodeArgs = [] }: { cpu: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<BenchServer> {
+/**
+ * Starts a server on core `cpu`: the project's (`src/main.ts`) unless `entry` names another
+ * script (the floor's relay), which then gets the same flags, environment and control hook, and
+ * must answer `GET /ready` and `GET /metrics` as the project's server does.
+ */
+export async function startBenchServer({ cpu, env = {}, nodeArgs = [], entry = MAIN }: { cpu: number; env?: Record<string, string>; nodeArgs?: string[]; entry?: string }): Promise<BenchServer> {
   const port = await freePort();
   const pinned = hasTaskset();
   const command = pinned ? 'taskset' : process.execPath;
-  const node = ['--expose-gc', '--import', CONTROL, ...nodeArgs, MAIN];
+  const node = ['--expose-gc', '--import', CONTROL, ...nodeArgs, entry];
   const args = pinned ? ['-c', String(cpu), process.execPath, ...node] : node;
   const child: ChildProcess = spawn(command, args, {
     env: {

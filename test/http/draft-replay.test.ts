@@ -3,13 +3,13 @@
  * played through the real SDK (an admin creates them, captains join and act), then replayed.
  */
 import assert from 'node:assert/strict';
-import type { DraftState } from '../../schema/DraftState.ts';
 import { recordDraft } from '../../src/services/drafts.ts';
 import { person } from '../support/chess.ts';
-import { acted, createDraft, joinDraft, people, storedDraft, untilDraft, type InDraft } from '../support/draft.ts';
+import { acted, captainSteps as step, createDraft, joinDraft, people, storedDraft, untilDraft } from '../support/draft.ts';
 import { api, harness } from '../support/harness.ts';
 import { orm, playersDraft } from '../support/leagues.ts';
 import { cutConnection } from '../support/sdk.ts';
+import { HEROES } from '../support/hero-pool.ts';
 
 const clock = () => harness().scheduler;
 const replay = async (roomId: string, query = '') => {
@@ -18,21 +18,6 @@ const replay = async (roomId: string, query = '') => {
   return response.body;
 };
 const ms = (iso: string) => Date.parse(iso);
-
-const HEROES = Array.from({ length: 30 }, (_, i) => `hero-${i + 1}`);
-
-/** The first hero of the pool that nobody has picked or banned, as this client sees it. */
-function freeHero(state: DraftState): string {
-  const used = new Set([...state.teams].flatMap((team) => [...team.picks, ...team.bans]));
-  return state.heroes.find((hero) => !used.has(hero))!;
-}
-
-/** The captain on turn makes the step the order calls for, with the first free hero. */
-async function step(captains: InDraft[], watcher: InDraft): Promise<void> {
-  const state = watcher.room.state;
-  const actor = captains[state.activeTeam]!;
-  await acted(actor, [...captains.filter((c) => c !== actor), watcher], state.action, { heroId: freeHero(state) });
-}
 
 describe('GET /api/drafts/:id/replay', () => {
   it('replays a player draft at any event: picks, whose turn, the pool left, the turn clock', async () => {

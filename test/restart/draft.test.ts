@@ -23,8 +23,8 @@ import { Client, type Room } from '@colyseus/sdk';
 import type { DraftState } from '../../schema/DraftState.ts';
 import { freePort, startServer, stopLeftover, type ServerProcess } from '../support/processes.ts';
 import { reconnected, restartEnv, untilState as until } from '../support/restart.ts';
+import { HEROES, freeHero } from '../support/hero-pool.ts';
 
-const HEROES = Array.from({ length: 30 }, (_, i) => `hero-${i + 1}`);
 const GRACE_MS = 60_000;
 const RESERVE_MS = 20_000;
 /**
@@ -49,12 +49,6 @@ async function guestCaptain(base: string): Promise<{ id: string; client: Client 
   const client = new Client(base);
   client.auth.token = body.token;
   return { id: body.player.id, client };
-}
-
-/** The first hero of the pool nobody has picked or banned, as this client sees it. */
-function freeHero(state: DraftState): string {
-  const used = new Set([...state.teams].flatMap((team) => [...team.picks, ...team.bans]));
-  return state.heroes.find((hero) => !used.has(hero))!;
 }
 
 /** The draft's server: started on `env`, listening. */

@@ -2,24 +2,10 @@ import assert from 'node:assert/strict';
 import { harness } from '../support/harness.ts';
 import { person, refused } from '../support/chess.ts';
 import { cutConnection } from '../support/sdk.ts';
-import { acted, createDraft, joinDraft, people, storedDraft, untilDraft, type InDraft } from '../support/draft.ts';
-import type { DraftState } from '../../schema/DraftState.ts';
+import { acted, captainSteps as step, createDraft, joinDraft, people, storedDraft, untilDraft } from '../support/draft.ts';
+import { HEROES, freeHero } from '../support/hero-pool.ts';
 
 const clock = () => harness().scheduler;
-const HEROES = Array.from({ length: 30 }, (_, i) => `hero-${i + 1}`);
-
-/** The first hero of the pool that nobody has picked or banned, as this client sees it. */
-function freeHero(state: DraftState): string {
-  const used = new Set([...state.teams].flatMap((team) => [...team.picks, ...team.bans]));
-  return state.heroes.find((hero) => !used.has(hero))!;
-}
-
-/** The captain whose turn it is makes the step the order calls for. */
-async function step(captains: InDraft[], watcher: InDraft): Promise<void> {
-  const state = watcher.room.state;
-  const actor = captains[state.activeTeam]!;
-  await acted(actor, [...captains.filter((c) => c !== actor), watcher], state.action, { heroId: freeHero(state) });
-}
 
 describe("DraftRoom: Captain's Mode hero draft", () => {
   it('flips, lets the captains choose, pauses and resumes on a disconnect, exhausts a reserve, and completes', async () => {

@@ -14,13 +14,12 @@ import type { HeroDraft } from '../../src/games/draft/hero-draft.ts';
 import { parseDraftOptions } from '../../src/games/draft/options.ts';
 import { DraftSession, replayDraft, RESUME_GRACE_MS, WAITING_LIMIT_MS, type DraftSessionEvent } from '../../src/games/draft/session.ts';
 import { sessionsInPlay } from '../../src/services/game-sessions.ts';
-import type { DraftState } from '../../schema/DraftState.ts';
 import { api, harness } from '../support/harness.ts';
 import { acted, createDraft, joinDraft, people, storedDraft, untilDraft, type InDraft } from '../support/draft.ts';
+import { HEROES, freeHero } from '../support/hero-pool.ts';
 
 const clock = () => harness().scheduler;
 const MINUTE = 60_000;
-const HEROES = Array.from({ length: 30 }, (_, i) => `hero-${i + 1}`);
 
 /** The draft's session in play in the journal (there must be exactly one). */
 async function sessionOf(roomId: string) {
@@ -36,12 +35,6 @@ async function restore(roomId: string): Promise<DraftRoom> {
   const result = await restoreSessions({ sessions: [await sessionOf(roomId)], log: app.runtime.log, replaceListings: true });
   assert.deepEqual(result, { restored: 1, failed: 0 });
   return harness().colyseus.getRoomById(roomId) as unknown as DraftRoom;
-}
-
-/** The first hero of the pool that nobody has picked or banned, as this client sees it. */
-function freeHero(state: DraftState): string {
-  const used = new Set([...state.teams].flatMap((team) => [...team.picks, ...team.bans]));
-  return state.heroes.find((hero) => !used.has(hero))!;
 }
 
 describe('DraftRoom: a draft brought back from its journal', () => {

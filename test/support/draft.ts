@@ -9,6 +9,7 @@ import type { DraftState } from '../../schema/DraftState.ts';
 import { api, eventually, harness } from './harness.ts';
 import { Inbox, person, until, type Person } from './chess.ts';
 import { adminToken } from './leagues.ts';
+import { freeHero } from './hero-pool.ts';
 
 /** Creates a draft as the organiser does (POST /api/drafts) and returns its room id. */
 export async function createDraft(options: Record<string, unknown>): Promise<{ roomId: string; server: DraftRoom }> {
@@ -52,4 +53,11 @@ export async function storedDraft(roomId: string): Promise<any> {
     const response = await api(`/api/drafts/${roomId}`);
     return response.status === 200 ? response.body : undefined;
   }, `draft ${roomId} to be stored`);
+}
+
+/** In a hero draft, the captain on turn makes the step the order calls for, with the first free hero. */
+export async function captainSteps(captains: InDraft[], watcher: InDraft): Promise<void> {
+  const state = watcher.room.state;
+  const actor = captains[state.activeTeam]!;
+  await acted(actor, [...captains.filter((c) => c !== actor), watcher], state.action, { heroId: freeHero(state) });
 }

@@ -10,9 +10,9 @@ import {
 import { Refusal } from '../../../src/games/refusal.ts';
 import { prng } from '../../support/prng.ts';
 import { T0 } from './fakes.ts';
+import { HEROES } from '../../support/hero-pool.ts';
 
 const rejects = (code: string) => (e: unknown) => e instanceof Refusal && e.code === code;
-const HEROES = Array.from({ length: 30 }, (_, i) => `hero-${i + 1}`);
 
 const heroSettings = (options: Record<string, unknown> = {}) => parseDraftOptions({
   kind: 'heroes', heroes: HEROES, graceSeconds: 30, reserveSeconds: 10,

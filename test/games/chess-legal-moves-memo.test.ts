@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { Chess } from 'chess.js';
-import { ChessGame } from '../../src/games/chess/game.ts';
 import { memoizeLegalMoves } from '../../src/games/chess/legal-moves-memo.ts';
 import { prng } from '../support/prng.ts';
 
@@ -66,29 +65,5 @@ describe('memoized legal moves', () => {
     withCapture.load('4k3/8/8/8/3Pp3/8/8/4K3 b - - 0 1');
     assert.ok(!withCapture.moves().includes('exd3'));
     assert.equal(withCapture.moves().length, moves.length - 1);
-  });
-
-  it('makes a game generate the legal moves once per move, and again only for a stalemate check the king cannot settle', () => {
-    const prototype = Chess.prototype as unknown as { _moves(options?: { legal?: boolean; piece?: string; square?: string }): unknown[] };
-    const generate = prototype._moves;
-    let generations = 0;
-    prototype._moves = function (this: unknown, options = {}) {
-      if (options.legal !== false && options.piece === undefined && options.square === undefined) generations++;
-      return generate.call(this, options);
-    };
-    try {
-      const game = ChessGame.start() as ChessGame;
-      const counts = ['e2e4', 'e7e5', 'g1f3', 'b8c6'].map((uci) => {
-        const before = generations;
-        assert.ok(game.play({ uci }).ok);
-        return generations - before;
-      });
-      // After 1.e4 Black's king is boxed in by its own pieces, so the stalemate check generates
-      // Black's moves; after that each king has a free square on the e-file. Plain chess.js
-      // generated three lists for each of these moves.
-      assert.deepEqual(counts, [2, 1, 1, 1]);
-    } finally {
-      prototype._moves = generate;
-    }
   });
 });

@@ -1,27 +1,36 @@
 /**
- * A chess game's position and history. chess.js decides legality; this adds what a server needs
- * around it: no start from a position no game can reach (position-check.ts), moves as UCI or
- * SAN held to what their text says (move-text.ts), the automatic endings (checkmate, stalemate,
- * insufficient material, fivefold repetition, seventy-five moves), the claimable draws
- * (threefold, fifty moves, positions compared as FIDE does), takebacks, and mating material for
- * the flag rule. No I/O, no clock, no randomness.
+ * A chess game's position and history: what a server needs around the rules. No start from a
+ * position no game can reach (position-check.ts), moves as UCI or SAN held to what their text
+ * says (move-notation.ts), the automatic endings (checkmate, stalemate, insufficient material,
+ * fivefold repetition, seventy-five moves), the claimable draws (threefold, fifty moves,
+ * positions compared as FIDE does), takebacks, and mating material for the flag rule. No I/O, no
+ * clock, no randomness.
  *
- * The position is kept in one chess.js instance and changed in place (rebuilding it per move
- * would cost a replay of the whole game); every method returns plain data or a typed refusal.
- * chess.js remembers every ply for its own undo (a few nested objects each); repetitions are
- * counted here instead, so its history is dropped every HISTORY_BOUND plies by reloading the
- * position, and a takeback replays the game from its start (rare, and cheap next to keeping a
- * long game's history for every live game).
+ * The position is one `Position` per game (position.ts), changed in place by the server's own
+ * move generator (move-generation.ts): a move played is read from its text against the legal
+ * moves, written as SAN and UCI, played, and the position after it written as its FEN; besides
+ * the result returned, those strings are all a move allocates. The stalemate test after a move
+ * that gives no check lists the next position's legal moves, and the next move is looked up in
+ * that list. chess.js is not on this path: it validates a non-standard start position
+ * (position-check.ts), and it is the reference the tests hold this class to, move for move
+ * (perft, random games against chess.js and against this class as it was on chess.js,
+ * test/support/chess-game-reference.ts).
  *
- * A move played costs chess.js one generation of the legal moves, not three: the instance
- * remembers the list for the length of the move (legal-moves-memo.ts), and the stalemate check
- * after it generates the next position's list only when the king has no safe step.
+ * Repetitions are counted on `positionKey` (the FEN without its counters, with the en-passant
+ * square only when the capture is legal: FIDE 9.2). A position can only repeat one reached since
+ * the last capture, pawn move or loss of a castling right (each changes the position for good), so
+ * only the keys since then are kept; a takeback replays the game from its start and rebuilds them
+ * (rare). A kept key is a slice of the FEN it comes from, which is then one flat string: a string
+ * written piece by piece stays, in V8, a tree of its pieces (about 800 bytes for a FEN) until
+ * something reads it whole.
  */
-import { Chess, DEFAULT_POSITION, type Move, type Square } from 'chess.js';
+import { DEFAULT_POSITION } from 'chess.js';
 import { opposite, type Side } from '../side.ts';
-import { forgetLegalMoves, memoizeLegalMoves } from './legal-moves-memo.ts';
-import { hasMatingMaterial, type BoardPiece } from './material.ts';
-import { disagreement, promotesUnnamed, readSan, readUci } from './move-text.ts';
+import { inCheck, fenOf, Position, WHITE, BLACK } from './position.ts';
+import { setFen, readFen } from './position-fen.ts';
+import { legalMoves, playMove } from './move-generation.ts';
+import { moveFromSan, moveFromUci, sanOf, uciOf, type MoveRefusal } from './move-notation.ts';
+import { hasMatingMaterial, isInsufficientMaterial } from './position-material.ts';
 import { illegalPosition } from './position-check.ts';
 import { draw, win, type Outcome } from './outcome.ts';
 
@@ -44,228 +53,158 @@ export interface PlayedMove {
 
 export type DrawClaim = 'threefold' | 'fifty';
 
-const UCI = /^([a-h][1-8])([a-h][1-8])([qrbn])?$/;
-const EN_PASSANT = 3;
-const HISTORY_BOUND = 16;
 export const STANDARD_FEN = DEFAULT_POSITION;
-
-function sideOf(color: 'w' | 'b'): Side {
-  return color === 'w' ? 'white' : 'black';
-}
-
-function fenField(fen: string, index: number): string {
-  return fen.split(/\s+/)[index] ?? '';
-}
-
-function halfmoveClock(fen: string): number {
-  return Number(fen.split(' ')[4] ?? 0);
-}
 
 export class ChessGame {
   readonly initialFen: string;
-  #chess: Chess;
-  #sinceReload = 0;
+  readonly #position: Position;
   readonly #sans: string[] = [];
   readonly #ucis: string[] = [];
-  /** The position after each ply (index 0: the start) as counted for repetitions (#positionKey). */
-  readonly #hashes: string[];
-  readonly #seen = new Map<string, number>();
+  /**
+   * The keys (positionKey) of the positions since the last irreversible move, the current one
+   * last: the first #window are in use, the slots after them hold '' (kept for the next ones).
+   */
+  readonly #keys: string[] = [];
+  #window = 0;
+  /** How many times the current position has occurred, counting this time. */
+  #occurrences = 1;
   #fen: string;
 
-  private constructor(chess: Chess) {
-    this.#chess = chess;
-    this.initialFen = chess.fen();
-    this.#fen = this.initialFen;
-    const start = chess.hash();
-    this.#hashes = [start];
-    this.#seen.set(start, 1);
+  private constructor(position: Position) {
+    this.#position = position;
+    this.#fen = this.#count(true);
+    this.initialFen = this.#fen;
   }
 
   /**
    * A game from `fen`, or INVALID_POSITION with the reason the position cannot start a game
-   * (position-check.ts). chess.js loads a FEN's en-passant square as written; it is loaded again
-   * from chess.js's own FEN, which keeps the square only when the capture is legal, so that the
-   * start counts for repetitions like the same position reached later (see #positionKey).
+   * (position-check.ts). The start is written as chess.js writes it (initialFen): the en-passant
+   * square only when the capture is legal, so that it counts for repetitions like the same
+   * position reached later.
    */
   static start(fen: string = STANDARD_FEN): ChessGame | RuleError {
     const problem = fen === STANDARD_FEN ? undefined : illegalPosition(fen);
     if (problem) return { code: 'INVALID_POSITION', message: problem };
-    const chess = new Chess(fen);
-    const canonical = chess.fen();
-    if (fenField(canonical, EN_PASSANT) !== fenField(fen, EN_PASSANT)) chess.load(canonical);
-    return new ChessGame(memoizeLegalMoves(chess));
+    // What position-check.ts lets through, readFen reads, but for a FEN over 200 characters
+    // (padded counters or spaces; the room takes at most 100): refused here.
+    const position = readFen(fen);
+    if (!(position instanceof Position)) return { code: 'INVALID_POSITION', message: position.error.replace(/^Invalid FEN: /, '') };
+    return new ChessGame(position);
   }
 
   get fen(): string { return this.#fen; }
-  get turn(): Side { return sideOf(this.#chess.turn()); }
+  get turn(): Side { return this.#position.turn === WHITE ? 'white' : 'black'; }
   /** Plies played in this game (not counting the moves before a custom start position). */
   get ply(): number { return this.#sans.length; }
   get sans(): readonly string[] { return this.#sans; }
   get ucis(): readonly string[] { return this.#ucis; }
 
   play(input: MoveInput): { ok: true; move: PlayedMove } | { ok: false; error: RuleError } {
+    const position = this.#position;
     const uci = 'uci' in input;
     const shown = uci ? input.uci : input.san;
-    const written = uci ? readUci(input.uci) : readSan(input.san);
-    if (!written) return illegal(uci ? `"${shown}" is not a move in UCI notation (e2e4, e7e8q)` : `"${shown}" is not a move in SAN (e4, Nf3, exd5, O-O, e8=Q)`);
-    let move: Move;
-    try {
-      move = uci
-        ? this.#chess.move({ from: written.from, to: written.to!, ...(written.promotion ? { promotion: written.promotion } : {}) })
-        : this.#chess.move(input.san);
-    } catch {
-      forgetLegalMoves(this.#chess);
-      const unnamed = promotesUnnamed(written, this.#chess.turn(), (square) => this.#ownPawnOn(square));
-      return illegal(unnamed ? `${shown} does not name the piece the pawn promotes to (q, r, b or n)` : `${shown} is not a legal move in this position`);
-    }
-    const differs = disagreement(move, written);
-    if (differs) {
-      this.#chess.undo();
-      forgetLegalMoves(this.#chess);
-      return illegal(`${shown} ${differs}`);
-    }
-    const side = sideOf(move.color);
-    const hash = this.#positionKey(move);
-    this.#sans.push(move.san);
-    this.#ucis.push(move.lan);
-    this.#hashes.push(hash);
-    this.#seen.set(hash, (this.#seen.get(hash) ?? 0) + 1);
-    this.#fen = move.after;
-    const outcome = this.#endingAfter(move.san, side);
-    forgetLegalMoves(this.#chess);
-    if (++this.#sinceReload >= HISTORY_BOUND) this.#reload(move.after);
-    return { ok: true, move: { ply: this.ply, side, san: move.san, uci: move.lan, fen: move.after, outcome } };
+    const move = uci ? moveFromUci(position, shown) : moveFromSan(position, shown);
+    if (typeof move !== 'number') return { ok: false, error: { code: 'ILLEGAL_MOVE', message: refusalMessage(move, shown, uci) } };
+    const side = this.turn;
+    const san = sanOf(position, move);
+    const played = uciOf(move);
+    const castling = position.castling;
+    playMove(position, move);
+    const fen = this.#count(position.halfmoves === 0 || position.castling !== castling);
+    this.#sans.push(san);
+    this.#ucis.push(played);
+    this.#fen = fen;
+    const outcome = this.#endingAfter(san, side);
+    return { ok: true, move: { ply: this.ply, side, san, uci: played, fen, outcome } };
   }
 
   /**
    * A move this game played before, played again as it was kept (a restart replays a journal):
-   * its SAN and the position after it are trusted, so the position is loaded from its FEN instead
-   * of generating the legal moves (a 40-ply game replays in under half the time). The FEN
-   * chess.js writes after a move has an en-passant square only when the capture is legal, so the
-   * position counts for repetitions exactly as it did when played (see #positionKey).
+   * its SAN and the position after it are trusted, and the position is loaded from its FEN
+   * (setFen), not found by reading the move against the legal moves. It is counted for
+   * repetitions by its key, computed from the position loaded, exactly as when it was played.
    */
   replay(kept: { uci: string; san: string; fen: string }): PlayedMove {
+    const position = this.#position;
     const side = this.turn;
-    this.#chess.load(kept.fen, { skipValidation: true });
-    this.#sinceReload = 0;
-    const hash = this.#chess.hash();
+    const castling = position.castling;
+    const problem = setFen(position, kept.fen);
+    if (problem !== undefined) throw new Error(`the position kept after ${kept.uci} does not load: ${problem}`);
+    this.#count(position.halfmoves === 0 || position.castling !== castling);
     this.#sans.push(kept.san);
     this.#ucis.push(kept.uci);
-    this.#hashes.push(hash);
-    this.#seen.set(hash, (this.#seen.get(hash) ?? 0) + 1);
     this.#fen = kept.fen;
     const outcome = this.#endingAfter(kept.san, side);
-    forgetLegalMoves(this.#chess);
     return { ply: this.ply, side, san: kept.san, uci: kept.uci, fen: kept.fen, outcome };
   }
 
   /**
-   * The position after `move` for counting repetitions: chess.js's Zobrist hash of the board,
-   * side to move, castling rights and en-passant square. FIDE 9.2 counts an en-passant square
-   * only when the capture is legal; chess.js sets it after a double step whenever an enemy pawn
-   * stands beside the pawn, and writes it in its FEN (move.after) only when the capture is legal
-   * (not when that pawn is pinned or the capture uncovers its king). When the two disagree (rare:
-   * a double step beside an enemy pawn that may not take) the position is reloaded from its FEN,
-   * which drops the square from the hash. Other moves cost a flag test.
+   * Counts the current position for repetitions and returns its FEN. After an irreversible move
+   * (`irreversible`: a capture or pawn move, which resets the halfmove clock, or a castling right
+   * lost) no earlier position can occur again, so the keys kept are dropped. A position repeats
+   * only with the same side to move, so every other key is compared.
    */
-  #positionKey(move: Move): string {
-    if (move.isBigPawn() && fenField(move.after, EN_PASSANT) === '-') {
-      const enemyPawnBeside = [-1, 1].some((step) => {
-        const file = String.fromCharCode(move.to.charCodeAt(0) + step);
-        const piece = file >= 'a' && file <= 'h' ? this.#chess.get(`${file}${move.to[1]}` as Square) : undefined;
-        return piece?.type === 'p' && piece.color !== move.color;
-      });
-      if (enemyPawnBeside) this.#reload(move.after);
+  #count(irreversible: boolean): string {
+    const fen = fenOf(this.#position);
+    // lastIndexOf reads the FEN whole (flattening it); the key is a slice of that one string.
+    const key = fen.slice(0, fen.lastIndexOf(' ', fen.lastIndexOf(' ') - 1));
+    const keys = this.#keys;
+    let window = this.#window;
+    if (irreversible) {
+      keys.fill('', 0, window);
+      window = 0;
     }
-    return this.#chess.hash();
-  }
-
-  #ownPawnOn(square: Square): boolean {
-    const piece = this.#chess.get(square);
-    return piece?.type === 'p' && piece.color === this.#chess.turn();
-  }
-
-  /** Loads `fen` into the chess.js instance, which drops the history chess.js keeps for undo. */
-  #reload(fen: string): void {
-    this.#chess.load(fen);
-    this.#sinceReload = 0;
-  }
-
-  /** Endings that need no claim, checked after each move (chess.js's SAN marks a mate with #). */
-  #endingAfter(san: string, mover: Side): Outcome | undefined {
-    if (san.endsWith('#')) return win(mover, 'checkmate');
-    if (!san.endsWith('+') && !this.#kingCanStep() && this.#chess.isStalemate()) return draw('stalemate');
-    if (this.#chess.isInsufficientMaterial()) return draw('insufficient');
-    if ((this.#seen.get(this.#hashes.at(-1)!) ?? 0) >= 5) return draw('fivefold');
-    if (halfmoveClock(this.#fen) >= 150) return draw('seventyfive');
-    return undefined;
+    let occurrences = 1;
+    for (let i = window - 2; i >= 0; i -= 2) if (keys[i] === key) occurrences++;
+    keys[window] = key;
+    this.#window = window + 1;
+    this.#occurrences = occurrences;
+    return fen;
   }
 
   /**
-   * Whether the king of the side to move, which is not in check, has a legal step: a square next
-   * to it that holds no piece of its own and that no enemy piece attacks. Such a step is legal:
-   * the king leaving its square cannot open a line onto the new one, since a slider on that line
-   * behind the king would be giving check. When it has one, the position is no stalemate, and
-   * chess.js need not generate every move to say so (most positions: a few attack tests instead).
+   * Endings that need no claim, checked after each move: the SAN marks a mate with # and a check
+   * with +. Listing the moves for the stalemate test lists them for the next move too.
    */
-  #kingCanStep(): boolean {
-    const side = this.#chess.turn();
-    const enemy = side === 'w' ? 'b' : 'w';
-    const [king] = this.#chess.findPiece({ type: 'k', color: side });
-    if (!king) return false;
-    const file = king.charCodeAt(0) - 97;
-    const rank = king.charCodeAt(1) - 49;
-    for (let df = -1; df <= 1; df++) {
-      for (let dr = -1; dr <= 1; dr++) {
-        const [f, r] = [file + df, rank + dr];
-        if ((df === 0 && dr === 0) || f < 0 || f > 7 || r < 0 || r > 7) continue;
-        const square = `${String.fromCharCode(97 + f)}${r + 1}` as Square;
-        if (this.#chess.get(square)?.color === side) continue;
-        if (!this.#chess.isAttacked(square, enemy)) return true;
-      }
-    }
-    return false;
+  #endingAfter(san: string, mover: Side): Outcome | undefined {
+    const position = this.#position;
+    if (san.endsWith('#')) return win(mover, 'checkmate');
+    if (!san.endsWith('+') && legalMoves(position) === 0 && !inCheck(position)) return draw('stalemate');
+    if (isInsufficientMaterial(position)) return draw('insufficient');
+    if (this.#occurrences >= 5) return draw('fivefold');
+    if (position.halfmoves >= 150) return draw('seventyfive');
+    return undefined;
   }
 
   /** The draw the player to move may claim now: the position occurred three times, or fifty moves passed. */
   drawClaim(): DrawClaim | undefined {
-    if ((this.#seen.get(this.#hashes.at(-1)!) ?? 0) >= 3) return 'threefold';
-    if (halfmoveClock(this.#fen) >= 100) return 'fifty';
+    if (this.#occurrences >= 3) return 'threefold';
+    if (this.#position.halfmoves >= 100) return 'fifty';
     return undefined;
   }
 
   /** Takes back the last `plies` moves (a takeback): the game is replayed up to before them. */
   undo(plies: number): void {
     for (let i = 0; i < plies && this.#sans.length > 0; i++) {
-      const hash = this.#hashes.pop()!;
-      const count = (this.#seen.get(hash) ?? 1) - 1;
-      if (count > 0) this.#seen.set(hash, count);
-      else this.#seen.delete(hash);
       this.#sans.pop();
       this.#ucis.pop();
     }
-    const chess = memoizeLegalMoves(new Chess(this.initialFen));
+    const position = this.#position;
+    const problem = setFen(position, this.initialFen);
+    if (problem !== undefined) throw new Error(`the start position does not load: ${problem}`);
+    let fen = this.#count(true);
     for (const uci of this.#ucis) {
-      const [, from, to, promotion] = UCI.exec(uci)!;
-      chess.move({ from: from!, to: to!, ...(promotion ? { promotion } : {}) });
+      const move = moveFromUci(position, uci);
+      if (typeof move !== 'number') throw new Error(`${uci}, played in this game, does not replay: ${move}`);
+      const castling = position.castling;
+      playMove(position, move);
+      fen = this.#count(position.halfmoves === 0 || position.castling !== castling);
     }
-    this.#fen = chess.fen();
-    chess.load(this.#fen);
-    this.#chess = chess;
-    this.#sinceReload = 0;
+    this.#fen = fen;
   }
 
   hasMatingMaterial(side: Side): boolean {
-    const pieces: BoardPiece[] = [];
-    for (const row of this.#chess.board()) {
-      for (const square of row) {
-        if (!square) continue;
-        const file = square.square.charCodeAt(0) - 97;
-        const rank = Number(square.square[1]) - 1;
-        pieces.push({ side: sideOf(square.color), type: square.type, light: (file + rank) % 2 === 1 });
-      }
-    }
-    return hasMatingMaterial(pieces, side);
+    return hasMatingMaterial(this.#position, side === 'white' ? WHITE : BLACK);
   }
 
   /** The outcome when `flagged` runs out of time: a loss, or a draw if the opponent cannot mate. */
@@ -275,6 +214,13 @@ export class ChessGame {
   }
 }
 
-function illegal(message: string): { ok: false; error: RuleError } {
-  return { ok: false, error: { code: 'ILLEGAL_MOVE', message } };
+/** The words a refused move gets (`shown`: the text as the player sent it). */
+function refusalMessage(refusal: MoveRefusal, shown: string, uci: boolean): string {
+  switch (refusal) {
+    case 'malformed': return uci ? `"${shown}" is not a move in UCI notation (e2e4, e7e8q)` : `"${shown}" is not a move in SAN (e4, Nf3, exd5, O-O, e8=Q)`;
+    case 'promotion-unnamed': return `${shown} does not name the piece the pawn promotes to (q, r, b or n)`;
+    case 'promotion-needless': return `${shown} promotes nothing: only a pawn reaching the last rank promotes`;
+    case 'capture-nothing': return `${shown} is written as a capture but captures nothing`;
+    case 'illegal': return `${shown} is not a legal move in this position`;
+  }
 }

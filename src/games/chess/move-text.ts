@@ -12,6 +12,10 @@
  * castling with zeros (0-0); no "=" before the promotion piece (e8Q); a capture without x (Nf3
  * for Nxf3, ed5 for exd5); an origin file or rank that is not needed (Nge2); long algebraic
  * (e2e4, e2-e4, Ng1xf3, e7e8q). A check or mate sign and !/? marks may follow; they are not checked.
+ *
+ * The server reads moves with its own generator (move-notation.ts), which uses `readSan` and
+ * `promotesUnnamed` from here; `readUci` and `disagreement` state the same rule against chess.js's
+ * moves, for the tests that hold move-notation.ts to chess.js read this way.
  */
 import type { Move, Square } from 'chess.js';
 

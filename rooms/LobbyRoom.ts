@@ -152,7 +152,7 @@ export class LobbyRoom extends Room {
     await this.#challenges.showPending(member);
     client.send('stats', await this.#stats());
     // A player back with a game in play (after a restart, or on another device) is told how to take their seat back.
-    const inPlay = await gamesInPlay({ orm: this.#rt.db.orm, player, log: this.#log });
+    const inPlay = await gamesInPlay({ orm: this.#rt.db.orm, journal: this.#rt.journal, player, log: this.#log });
     if (inPlay.length > 0) client.send('in-play', { games: inPlay });
     this.#statsSoon();
     this.#log.debug({ playerId: player.id }, 'joined the lobby');

@@ -46,6 +46,13 @@ export interface Config {
   journal: boolean;
   /** How long the journal gathers writes from every room before one flush. */
   journalDelayMs: number;
+  /**
+   * With the embedded database: how often the journal's local log is written to the database
+   * (db/journal.ts, write-behind); 0 writes every batch to the database at once.
+   */
+  journalWriteBehindMs: number;
+  /** `--single-threaded-gc` for `npm start`: `auto` when the process has under two cores (cpu-budget.ts). */
+  singleThreadedGc: 'auto' | 'on' | 'off';
   /** This process's name in the journal: the games it runs are restored by the next start of the same name. */
   nodeName: string;
   /** How long a process's lease lasts unrenewed: a process gone longer has its games adopted (with Redis). */
@@ -130,11 +137,16 @@ const schema = z.object({
     .pipe(z.number().int().max(10_000, 'must be at most 10000')).default(200),
   JOURNAL: z.enum(['on', 'off']).default('on'),
   JOURNAL_DELAY: duration('duration').default(2),
+  JOURNAL_WRITE_BEHIND: duration('duration').optional(),
+  SINGLE_THREADED_GC: z.enum(['auto', 'on', 'off']).default('auto'),
   LEASE_TTL: duration('duration').default(30_000),
   NODE_NAME: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -').optional(),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+  }
+  if (env.JOURNAL_WRITE_BEHIND && env.DATABASE_URL !== undefined && env.DATABASE_URL !== 'memory://') {
+    ctx.addIssue({ code: 'custom', path: ['JOURNAL_WRITE_BEHIND'], message: 'is for the embedded database only (without DATABASE_URL): on PostgreSQL other processes read the journal' });
   }
 });
 
@@ -193,6 +205,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT,
     journal: values.JOURNAL === 'on',
     journalDelayMs: values.JOURNAL_DELAY,
+    journalWriteBehindMs: values.JOURNAL_WRITE_BEHIND ?? (values.DATABASE_URL === undefined ? 1000 : 0),
+    singleThreadedGc: values.SINGLE_THREADED_GC,
     nodeName: values.NODE_NAME ?? `${hostname()}:${values.PORT}`,
     leaseTtlMs: values.LEASE_TTL,
     maxSpectators: values.MAX_SPECTATORS,

@@ -148,7 +148,11 @@ export async function createApp({
 
   const spool = new Spool(join(config.dataDir, 'spool'));
   const statements = nativeStatements(db.orm);
-  const journal = config.journal ? new Journal({ run: statements, dir: journalDir(config), delayMs: config.journalDelayMs, log: log.child({ component: 'journal' }) }) : undefined;
+  const journal = config.journal ? new Journal({
+    run: statements, dir: journalDir(config), delayMs: config.journalDelayMs, log: log.child({ component: 'journal' }),
+    // PGlite runs in this process: statements of 100 items at most keep each one short.
+    ...(config.journalWriteBehindMs > 0 ? { writeBehindMs: config.journalWriteBehindMs, maxBatch: 100 } : {}),
+  }) : undefined;
   const heartbeat = config.journal ? new Heartbeat({ run: statements, node: config.nodeName, now: () => scheduler.now(), log }) : undefined;
   const rt: Runtime = {
     config, log, db, tokens, scheduler, rttClock, spool, journal,

@@ -45,6 +45,8 @@ export const mochaHooks = {
       PORT: String(TEST_PORT),
       HOST: '127.0.0.1',
       DATABASE_URL: process.env.DATABASE_URL ?? 'memory://',
+      // As `npm start` runs on the embedded database: the journal writes behind, through its local log.
+      JOURNAL_WRITE_BEHIND: process.env.DATABASE_URL ? undefined : '1s',
       REDIS_URL: process.env.REDIS_URL,
       JWT_SECRET: TEST_JWT_SECRET,
       JWT_TTL: '1h',

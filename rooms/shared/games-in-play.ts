@@ -7,6 +7,7 @@
  */
 import { matchMaker } from '@colyseus/core';
 import type { PlayerAuth } from '../../src/auth/room-auth.ts';
+import type { Journal } from '../../src/db/journal.ts';
 import type { Orm } from '../../src/db/orm.ts';
 import type { Logger } from '../../src/log.ts';
 import { playerSessionsInPlay } from '../../src/services/game-sessions.ts';
@@ -22,10 +23,12 @@ export interface GameInPlay {
 }
 
 /** `beforeReserving` runs once when there is a game to reserve a seat in (a limit may refuse there). */
-export async function gamesInPlay({ orm, player, log, beforeReserving }: {
-  orm: Orm; player: PlayerAuth; log: Logger; beforeReserving?: () => Promise<void>;
+/** `journal`: its sessions opened or ended and not yet in the database (write-behind) count as they will be. */
+export async function gamesInPlay({ orm, journal, player, log, beforeReserving }: {
+  orm: Orm; journal: Journal | undefined; player: PlayerAuth; log: Logger; beforeReserving?: () => Promise<void>;
 }): Promise<GameInPlay[]> {
-  const sessions = await playerSessionsInPlay({ orm, playerId: player.id });
+  const written = await playerSessionsInPlay({ orm, playerId: player.id });
+  const sessions = journal ? journal.withUnwritten(written, player.id, (opened) => ({ ...opened, startedAt: new Date(opened.startedAt) })) : written;
   if (sessions.length > 0) await beforeReserving?.();
   return Promise.all(sessions.map(async (session) => {
     let reservation: SeatReservation | null = null;

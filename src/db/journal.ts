@@ -22,12 +22,23 @@
  * class 22 or 23, a server bug) is written item by item and what is refused kept aside in a
  * `.rejected` file, so one bad item does not hold back every game. One process per spool
  * directory (as per DATA_DIR).
+ *
+ * Write-behind (`writeBehindMs`, for the embedded database): a statement on PGlite runs inside
+ * this process, a few milliseconds of its CPU each and tens of microseconds a row, more than
+ * everything else a move costs. There a batch is made durable by an append to a local log
+ * (journal-log.ts) instead, and calls resolve then; every `writeBehindMs` the log's segment is
+ * sealed and written to the database like spool files are (in statements of `maxBatch` items at
+ * most, the event loop served between them). Readers of the journal in the database call
+ * `settle()` first; a start drains what a crash left in the log before restoring games. Only for
+ * a database no other process reads while this one runs (the log is this process's).
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { setImmediate as served } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
 import { writeDurably } from './durable-file.ts';
+import { JournalLog, LOG_SUFFIX, readSegment } from './journal-log.ts';
 import type { RunStatement } from './native-statement.ts';
 
 export interface SessionOpening {
@@ -143,7 +154,7 @@ function describe(item: Item): { type: string; session: string; seq?: number } {
   return { type: item.type, session: item.sessionId };
 }
 
-const isBatchFile = (name: string) => name.endsWith(SUFFIX) && !name.startsWith('.');
+const isBatchFile = (name: string) => (name.endsWith(SUFFIX) || name.endsWith(LOG_SUFFIX)) && !name.startsWith('.');
 
 export class Journal {
   readonly #run: RunStatement;
@@ -153,6 +164,14 @@ export class Journal {
   readonly #maxBatch: number;
   readonly #retryMs: number;
   readonly #timeoutMs: number;
+  readonly #writeBehindMs: number;
+  readonly #localLog: JournalLog | undefined;
+  #writeBehind: NodeJS.Timeout | undefined;
+  /** With write-behind: sessions opened, and sessions ended, that are in the local log and not yet in the database. */
+  readonly #unwrittenOpens = new Map<string, OpenItem>();
+  readonly #unwrittenEnds = new Set<string>();
+  #settling: Promise<void> | undefined;
+  #settleAgain: Promise<void> | undefined;
   #queue: Waiting[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
@@ -171,10 +190,11 @@ export class Journal {
   /**
    * `run` writes a batch's statement (native-statement.ts). `delayMs` (2) is how long the first call of a batch waits for others; `maxBatch` (2000) the most
    * calls in one statement; `retryMs` (5000) how often the spool is tried while it holds batches;
-   * `timeoutMs` (5000) how long a batch may take before it goes to the spool instead.
+   * `timeoutMs` (5000) how long a batch may take before it goes to the spool instead;
+   * `writeBehindMs` (0: off) how often the local log is written to the database (module comment).
    */
-  constructor({ run, dir, log, delayMs = 2, maxBatch = 2000, retryMs = 5_000, timeoutMs = 5_000 }: {
-    run: RunStatement; dir: string; log: Logger; delayMs?: number; maxBatch?: number; retryMs?: number; timeoutMs?: number;
+  constructor({ run, dir, log, delayMs = 2, maxBatch = 2000, retryMs = 5_000, timeoutMs = 5_000, writeBehindMs = 0 }: {
+    run: RunStatement; dir: string; log: Logger; delayMs?: number; maxBatch?: number; retryMs?: number; timeoutMs?: number; writeBehindMs?: number;
   }) {
     this.#run = run;
     this.#dir = dir;
@@ -183,6 +203,8 @@ export class Journal {
     this.#maxBatch = maxBatch;
     this.#retryMs = retryMs;
     this.#timeoutMs = timeoutMs;
+    this.#writeBehindMs = writeBehindMs;
+    this.#localLog = writeBehindMs > 0 ? new JournalLog(dir, (suffix) => this.#nextName(suffix)) : undefined;
     mkdirSync(dir, { recursive: true });
     const names = readdirSync(dir);
     // A temporary file was never acknowledged (its write did not finish): nothing waits for it.
@@ -242,10 +264,58 @@ export class Journal {
     return run;
   }
 
-  /** Flushes, then stops the timers; later calls are refused. */
+  /**
+   * Everything acknowledged so far, in the database: flushes, and with write-behind seals the
+   * log's segment and drains it. Readers of the journal in the database call this first. Throws
+   * when the database does not take it (what was not written stays in the spool or the log).
+   */
+  settle(): Promise<void> {
+    // Calls made while one runs share the next one: a flood of readers makes two at most.
+    if (!this.#settling) {
+      this.#settling = this.#settleOnce().finally(() => { this.#settling = undefined; });
+      return this.#settling;
+    }
+    this.#settleAgain ??= this.#settling.catch(() => undefined).then(() => {
+      this.#settleAgain = undefined;
+      return this.settle();
+    });
+    return this.#settleAgain;
+  }
+
+  /**
+   * A player's games in play as the database will have them once the local log is written
+   * (write-behind): `written` (read from the database) without the sessions ended since, with the
+   * sessions opened since that have `playerId` among their players. Without write-behind, `written`.
+   */
+  withUnwritten<Session extends { id: string }>(written: readonly Session[], playerId: string, toSession: (opened: SessionOpening) => Session): Session[] {
+    const sessions = written.filter((session) => !this.#unwrittenEnds.has(session.id));
+    for (const item of this.#unwrittenOpens.values()) {
+      if (this.#unwrittenEnds.has(item.id) || written.some((session) => session.id === item.id)) continue;
+      const players = JSON.parse(item.players) as unknown;
+      if (!Array.isArray(players) || !players.includes(playerId)) continue;
+      sessions.push(toSession({ id: item.id, kind: item.kind, roomId: item.roomId, players, setup: JSON.parse(item.setup), owner: item.owner, startedAt: item.startedAt }));
+    }
+    return sessions;
+  }
+
+  async #settleOnce(): Promise<void> {
+    await this.flush();
+    if (this.#localLog && (await this.#localLog.seal())) this.#spooled += 1;
+    const { left } = await this.drain();
+    if (left > 0) throw new Error(`the journal holds ${left} batch file(s) the database does not take yet`);
+  }
+
+  /** Flushes (and with write-behind, writes the log to the database if it can), then stops the timers; later calls are refused. */
   async close(): Promise<void> {
     await this.flush();
     this.#closed = true;
+    clearTimeout(this.#writeBehind);
+    this.#writeBehind = undefined;
+    if (this.#localLog) {
+      if (await this.#localLog.seal()) this.#spooled += 1;
+      // Left in the log if the database is away: the next start writes it before restoring.
+      await this.drain().catch((error: unknown) => this.#log.warn({ err: error, dir: this.#dir }, 'the journal log stays on disk for the next start'));
+    }
     clearTimeout(this.#retry);
     this.#retry = undefined;
     await this.#draining;
@@ -293,6 +363,21 @@ export class Journal {
     this.#flushes += 1;
     this.#items += batch.length;
     const items = batch.map((waiting) => waiting.item);
+    if (this.#localLog) {
+      try {
+        await this.#localLog.append(items);
+        for (const item of items) {
+          if (item.type === 'open') this.#unwrittenOpens.set(item.id, item);
+          else if (item.type === 'end') this.#unwrittenEnds.add(item.sessionId);
+        }
+        for (const waiting of batch) waiting.resolve();
+        this.#scheduleWriteBehind();
+      } catch (error) {
+        this.#log.error({ err: error, dir: this.#dir, items: items.length }, 'a journal batch could not be appended to the local log');
+        for (const waiting of batch) waiting.reject(error as Error);
+      }
+      return;
+    }
     try {
       // The database is back and the spool is being written: this batch goes after it.
       if (this.#spooled > 0 && !this.#outage) await this.drain().catch(() => undefined);
@@ -335,16 +420,34 @@ export class Journal {
   }
 
   /** Sortable by time (never going back, even if the clock does) and by a counter within a millisecond. */
-  #nextName(): string {
+  #nextName(suffix = SUFFIX): string {
     this.#lastSpoolMs = Math.max(Date.now(), this.#lastSpoolMs);
     this.#counter += 1;
-    return `${String(this.#lastSpoolMs).padStart(18, '0')}-${String(this.#counter).padStart(6, '0')}${SUFFIX}`;
+    return `${String(this.#lastSpoolMs).padStart(18, '0')}-${String(this.#counter).padStart(6, '0')}${suffix}`;
+  }
+
+  /** With write-behind: in `writeBehindMs`, the log's segment is sealed and written to the database. */
+  #scheduleWriteBehind(): void {
+    if (this.#writeBehind || this.#closed) return;
+    this.#writeBehind = setTimeout(() => {
+      void (async () => {
+        if (await this.#localLog!.seal()) this.#spooled += 1;
+        this.#writeBehind = undefined;
+        await this.drain();
+      })().catch((error: unknown) => {
+        this.#writeBehind = undefined;
+        this.#log.error({ err: error, dir: this.#dir }, 'the journal log could not be written to the database');
+        this.#scheduleRetry();
+      });
+    }, this.#writeBehindMs);
+    this.#writeBehind.unref();
   }
 
   async #drainAll(): Promise<{ written: number; left: number }> {
     let written = 0;
     for (;;) {
-      const names = (await readdir(this.#dir)).filter(isBatchFile).sort();
+      const active = this.#localLog?.active;
+      const names = (await readdir(this.#dir)).filter((name) => isBatchFile(name) && name !== active).sort();
       if (names.length === 0) return { written, left: 0 };
       while (names.length > 0) {
         const group = await this.#takeGroup(names);
@@ -352,6 +455,10 @@ export class Journal {
         try {
           const refused = await this.#writeOrSplit(group.items);
           if (refused.length > 0) await writeDurably(this.#dir, `${group.names[0]}${REJECTED}`, JSON.stringify({ items: refused }));
+          for (const item of group.items) {
+            if (item.type === 'open') this.#unwrittenOpens.delete(item.id);
+            else if (item.type === 'end') this.#unwrittenEnds.delete(item.sessionId);
+          }
           for (const name of group.names) {
             await unlink(join(this.#dir, name));
             this.#spooled -= 1;
@@ -378,7 +485,14 @@ export class Journal {
       const path = join(this.#dir, names[0]!);
       let items: Item[];
       try {
-        items = (JSON.parse(await readFile(path, 'utf8')) as SpoolFile).items;
+        const text = await readFile(path, 'utf8');
+        if (path.endsWith(LOG_SUFFIX)) {
+          const segment = readSegment<Item>(text);
+          if (segment.cut) this.#log.warn({ file: path }, 'the journal log ends with a batch cut short by a crash (never acknowledged); it is left out');
+          items = segment.items;
+        } else {
+          items = (JSON.parse(text) as SpoolFile).items;
+        }
       } catch (error) {
         // Written whole or not at all (renamed after fsync): only a damaged disk or a hand gets here.
         this.#log.error({ err: error, file: path }, 'a journal spool file does not read; it is kept aside');
@@ -394,8 +508,22 @@ export class Journal {
     return group;
   }
 
-  /** Writes a batch; if the database refuses its data, writes it item by item and returns the items refused. */
+  /**
+   * Writes a group in statements of `maxBatch` items at most (a log segment may hold more), the
+   * event loop served between them; returns the items the database refused (`#writeChunk`).
+   */
   async #writeOrSplit(items: readonly Item[]): Promise<Item[]> {
+    if (items.length <= this.#maxBatch) return this.#writeChunk(items);
+    const refused: Item[] = [];
+    for (let start = 0; start < items.length; start += this.#maxBatch) {
+      if (start > 0) await served();
+      refused.push(...await this.#writeChunk(items.slice(start, start + this.#maxBatch)));
+    }
+    return refused;
+  }
+
+  /** Writes a batch; if the database refuses its data, writes it item by item and returns the items refused. */
+  async #writeChunk(items: readonly Item[]): Promise<Item[]> {
     try {
       await this.#write(items);
       return [];

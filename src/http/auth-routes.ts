@@ -95,7 +95,7 @@ export function authRoutes(rt: Runtime): Router {
    */
   router.get('/api/me/games', async (req, res) => {
     const player = playerView(await requirePlayer(rt, req));
-    const games = await gamesInPlay({ orm: rt.db.orm, player, log: rt.log, beforeReserving: () => spendJoin(player.id) });
+    const games = await gamesInPlay({ orm: rt.db.orm, journal: rt.journal, player, log: rt.log, beforeReserving: () => spendJoin(player.id) });
     res.json({ games });
   });
 

@@ -96,6 +96,8 @@ export function draftRoutes(rt: Runtime): Router {
   router.get('/api/drafts/:id/replay', async (req, res) => {
     const { at } = parseInput(replayQuery, req.query);
     const { roomId } = (await recordedOr404(req)).draft;
+    // The journal's last actions may still be in its local log (write-behind): in the database first.
+    await rt.journal?.settle();
     const replay = await draftReplay({ orm, roomId, at });
     if (replay === undefined) throw new AppError('NOT_FOUND', `draft ${roomId} has no event log (it ran without the journal)`);
     if ('outOfRange' in replay) {

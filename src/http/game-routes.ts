@@ -97,6 +97,8 @@ export function gameRoutes(rt: Runtime): Router {
   router.get('/api/games/:id/replay', async (req, res) => {
     const { at } = parseInput(replayQuery, req.query);
     const { game } = await gameOr404(rt, req);
+    // The journal's last actions may still be in its local log (write-behind): in the database first.
+    await rt.journal?.settle();
     if (game.kind === 'chess') {
       const replay = await chessReplay({ orm: rt.db.orm, gameId: game.id, at });
       if (replay === undefined) throw new AppError('NOT_FOUND', `game ${game.id} has no event log (it was played without the journal)`);

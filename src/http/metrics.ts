@@ -80,7 +80,7 @@ export function metricsRoutes(metrics: Metrics): Router {
 function journalMetrics(registry: Registry, journal: Journal): void {
   const reading = (name: string, help: string, read: () => number) =>
     new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
-  reading('game_journal_batches', 'Batches the journal has written since start (one statement each, or one spool file)', () => journal.flushes);
+  reading('game_journal_batches', 'Batches the journal has written since start (one statement, one spool file or one append to its local log each)', () => journal.flushes);
   reading('game_journal_items', 'Actions, openings and ends the journal has written since start', () => journal.items);
   reading('game_journal_spooled_batches', 'Batches waiting in the journal spool for the database', () => journal.spooled);
 }

@@ -342,4 +342,114 @@ describe('the journal of games in play', function () {
       });
     });
   });
+
+  describe('with write-behind (the embedded database)', () => {
+    /** Retries `check` every 20 ms for up to 2 s, until it passes. */
+    const passes = async (check: () => unknown): Promise<void> => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return void await check();
+        } catch (error) {
+          if (attempt >= 100) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
+    };
+    const logFiles = () => readdirSync(dir).filter((name) => name.endsWith('.log'));
+    const appends = (sessionId: string, from: number, count: number) => Array.from({ length: count }, (_, i) => ({ sessionId, seq: from + i, at: Date.UTC(2026, 11, 1, 10) + from + i, entry: { move: from + i } }));
+
+    it('acknowledges a batch once it is in the local log, with no statement, and settle() writes the log in statements of maxBatch items', async () => {
+      const { run, state } = switchable(nativeStatements(realOrm()));
+      const subject = journal({ run, writeBehindMs: 60_000, maxBatch: 7 });
+      const session = opening(owner);
+      await subject.open(session);
+      await Promise.all(appends(session.id, 1, 10).map((record) => subject.append(record)));
+      await Promise.all(appends(session.id, 11, 10).map((record) => subject.append(record)));
+      assert.equal(state.writes, 0);
+      assert.equal(subject.flushes, 5); // maxBatch calls a batch: 1, 7 + 3, 7 + 3
+      assert.equal(logFiles().length, 1);
+      const lines = readFileSync(join(dir, logFiles()[0]!), 'utf8').split('\n');
+      assert.deepEqual(lines.map((line) => (line ? JSON.parse(line).length : 0)), [1, 7, 3, 7, 3, 0]);
+      assert.equal(await findSession({ orm: realOrm(), id: session.id }), undefined);
+
+      await subject.settle();
+      assert.equal(state.writes, 3); // 21 items: 7 + 7 + 7
+      assert.deepEqual((await sessionEntries({ orm: realOrm(), sessionId: session.id })).map((entry) => entry.seq), Array.from({ length: 20 }, (_, i) => i + 1));
+      assert.deepEqual(logFiles(), []);
+      assert.equal(subject.spooled, 0);
+    });
+
+    it('writes the log to the database by itself every writeBehindMs, a new segment after each', async () => {
+      const subject = journal({ writeBehindMs: 40 });
+      const session = opening(owner);
+      await subject.open(session);
+      await Promise.all(appends(session.id, 1, 3).map((record) => subject.append(record)));
+      await passes(async () => assert.equal((await sessionEntries({ orm: realOrm(), sessionId: session.id })).length, 3));
+      await subject.append(appends(session.id, 4, 1)[0]!);
+      assert.equal(logFiles().length, 1);
+      await passes(async () => assert.equal((await sessionEntries({ orm: realOrm(), sessionId: session.id })).length, 4));
+      await passes(() => assert.deepEqual(logFiles(), []));
+    });
+
+    it('keeps the log while the database is down and writes it once it is back', async () => {
+      const { run, state } = switchable(nativeStatements(realOrm()));
+      const subject = journal({ run, writeBehindMs: 60_000, retryMs: 30 });
+      const session = opening(owner);
+      state.down = true;
+      await subject.open(session);
+      await subject.append(appends(session.id, 1, 1)[0]!);
+      await assert.rejects(subject.settle(), /does not take yet/);
+      assert.equal(logFiles().length, 1);
+      state.down = false;
+      await passes(async () => assert.equal((await sessionEntries({ orm: realOrm(), sessionId: session.id })).length, 1));
+      assert.deepEqual(logFiles(), []);
+    });
+
+    it('leaves what a crash left in the log to the next journal on the directory, without the last batch cut short', async () => {
+      const { run, state } = switchable(nativeStatements(realOrm()));
+      const crashed = journal({ run, writeBehindMs: 60_000 });
+      const session = opening(owner);
+      await crashed.open(session);
+      await Promise.all(appends(session.id, 1, 5).map((record) => crashed.append(record)));
+      const [segment] = logFiles();
+      // The process died writing its next batch: half a line, never acknowledged.
+      writeFileSync(join(dir, segment!), JSON.stringify(appends(session.id, 6, 2)).slice(0, 40), { flag: 'a' });
+      const lines = capturedLog();
+      const next = journal({ log: lines.log, writeBehindMs: 60_000 });
+      assert.equal(next.spooled, 1);
+      assert.deepEqual(await next.drain(), { written: 1, left: 0 });
+      assert.equal(state.writes, 0);
+      assert.deepEqual((await sessionEntries({ orm: realOrm(), sessionId: session.id })).map((entry) => entry.seq), [1, 2, 3, 4, 5]);
+      assert.equal(lines.said('warn', /cut short/), 1);
+      assert.equal(next.spooled, 0);
+    });
+
+    it('counts the sessions opened and ended in the log, not yet in the database, among a player\'s games in play', async () => {
+      const subject = journal({ writeBehindMs: 60_000 });
+      const player = randomUUID();
+      const [kept, ended, other] = [opening(owner, [player, randomUUID()]), opening(owner, [player, randomUUID()]), opening(owner)];
+      await subject.open(ended);
+      await subject.settle();
+      await Promise.all([subject.open(kept), subject.open(other), subject.end(ended.id, ended.startedAt + 1)]);
+      const read = async () => subject.withUnwritten(await playerSessionsInPlay({ orm: realOrm(), playerId: player }), player, (opened) => ({ id: opened.id, kind: opened.kind, roomId: opened.roomId, startedAt: new Date(opened.startedAt) }));
+      assert.deepEqual((await playerSessionsInPlay({ orm: realOrm(), playerId: player })).map((session) => session.id), [ended.id]);
+      assert.deepEqual((await read()).map((session) => [session.id, session.roomId]), [[kept.id, kept.roomId]]);
+      await subject.settle();
+      assert.deepEqual((await playerSessionsInPlay({ orm: realOrm(), playerId: player })).map((session) => session.id), [kept.id]);
+      assert.deepEqual((await read()).map((session) => session.id), [kept.id]);
+    });
+
+    it('writes the log to the database when it closes', async () => {
+      const subject = new Journal({ run: nativeStatements(realOrm()), dir, log: createLogger('silent'), writeBehindMs: 60_000 });
+      const session = opening(owner);
+      await subject.open(session);
+      await subject.append(appends(session.id, 1, 1)[0]!);
+      await subject.end(session.id, session.startedAt + 10);
+      await subject.close();
+      const found = await findSession({ orm: realOrm(), id: session.id });
+      assert.equal(found?.entries.length, 1);
+      assert.equal(found?.endedAt?.getTime(), session.startedAt + 10);
+      assert.deepEqual(logFiles(), []);
+    });
+  });
 });

@@ -24,6 +24,8 @@ async function restart(match: MatchUnderTest): Promise<BackgammonRoom> {
   const gameId = match.server.state.gameId;
   await match.server.onBeforeShutdown();
   const { app } = harness();
+  // As a start does: what the journal's local log holds goes to the database first (write-behind).
+  await app.runtime.journal?.settle();
   const sessions = (await sessionsInPlay({ orm: app.runtime.db.orm, owner: app.runtime.config.nodeName })).filter((s) => s.id === gameId);
   assert.equal(sessions.length, 1, 'the match is in play in the journal');
   // The stopped room may still be going away: the restored one takes its id.

@@ -24,6 +24,8 @@ const MINUTE = 60_000;
 /** The draft's session in play in the journal (there must be exactly one). */
 async function sessionOf(roomId: string) {
   const { app } = harness();
+  // As a start does: what the journal's local log holds goes to the database first (write-behind).
+  await app.runtime.journal?.settle();
   const sessions = (await sessionsInPlay({ orm: app.runtime.db.orm, owner: app.runtime.config.nodeName })).filter((s) => s.roomId === roomId);
   assert.equal(sessions.length, 1, 'the draft is in play in the journal');
   return sessions[0]!;

@@ -31,8 +31,10 @@
  * opponent's p50 and p99, resident memory and live heap per game, and the time to open the
  * step's games; `--out` holds both and the ratios. With `--url` there is no floor.
  *
- * A server it pins to one core runs with `--single-threaded-gc` (`--parallel-gc` keeps V8's
- * default of four GC worker threads, which then share that core with the main thread).
+ * Pinned to one core, both servers run with `--single-threaded-gc`, which `npm start` chooses by
+ * itself on one core (src/cpu-budget.ts; given here, since the benchmark's control channel would
+ * not survive that restart); `--parallel-gc` keeps V8's default of four GC worker threads, which
+ * then share that core with the main thread.
  *
  * The load comes from `--loaders` processes (one per 1,000 games by default) on the load
  * generator's core, so no single heap's garbage collection pauses every client at once. Games
@@ -166,7 +168,8 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
   }
   // A server pinned to one core runs its garbage collection on its main thread: V8's parallel and
-  // concurrent GC workers would only take turns with it on that core (docs/performance.md).
+  // concurrent GC workers would only take turns with it on that core (docs/performance.md). The
+  // project's server would choose so itself, as `npm start` does on one core.
   const singleThreadedGc = hasTaskset() && !args.url && !args['parallel-gc'];
   const nodeArgs = [
     ...(singleThreadedGc ? ['--single-threaded-gc'] : []),
@@ -206,7 +209,10 @@ async function main(): Promise<void> {
  */
 async function measure(side: Side, nodeArgs: string[]): Promise<SideReport> {
   const floor = side === 'floor';
-  const env: Record<string, string> = floor ? {} : { JOURNAL: args.journal!, JOURNAL_DELAY: args['journal-delay']!, ...(args.database ? { DATABASE_URL: args.database } : {}) };
+  const env: Record<string, string> = floor ? {} : {
+    JOURNAL: args.journal!, JOURNAL_DELAY: args['journal-delay']!, ...(args.database ? { DATABASE_URL: args.database } : {}),
+    ...(args['parallel-gc'] ? { SINGLE_THREADED_GC: 'off' } : {}),
+  };
   const server: BenchServer | undefined = args.url && !floor ? undefined
     : await startBenchServer({ cpu: 0, nodeArgs, env, ...(floor ? { entry: RELAY } : {}) });
   const url = server?.url ?? args.url!;

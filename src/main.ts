@@ -1,8 +1,10 @@
 /**
- * `npm start`: parse the configuration (a bad value stops here with one line), then serve
- * until SIGTERM or SIGINT.
+ * `npm start`: parse the configuration (a bad value stops here with one line), restart with the
+ * garbage collector the process's cores call for (cpu-budget.ts), then serve until SIGTERM or
+ * SIGINT.
  */
 import { ConfigError, parseConfig, type Config } from './config.ts';
+import { restartForCpuBudget } from './cpu-budget.ts';
 import { serve } from './lifecycle.ts';
 import { createLogger } from './log.ts';
 
@@ -17,4 +19,5 @@ function loadConfig(): Config {
 }
 
 const config = loadConfig();
+restartForCpuBudget(config.singleThreadedGc);
 await serve({ config, log: createLogger(config.logLevel) });

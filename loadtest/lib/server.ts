@@ -6,9 +6,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -64,17 +65,20 @@ export interface BenchServer {
 /**
  * Starts a server on core `cpu`: the project's (`src/main.ts`) unless `entry` names another
  * script (the floor's relay), which then gets the same flags, environment and control hook, and
- * must answer `GET /ready` and `GET /metrics` as the project's server does.
+ * must answer `GET /ready` and `GET /metrics` as the project's server does. Without a
+ * DATABASE_URL in `env`, the server runs as `npm start` does: the embedded database in a data
+ * directory of its own (made here, removed when it stops).
  */
 export async function startBenchServer({ cpu, env = {}, nodeArgs = [], entry = MAIN }: { cpu: number; env?: Record<string, string>; nodeArgs?: string[]; entry?: string }): Promise<BenchServer> {
   const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
   const pinned = hasTaskset();
   const command = pinned ? 'taskset' : process.execPath;
   const node = ['--expose-gc', '--import', CONTROL, ...nodeArgs, entry];
   const args = pinned ? ['-c', String(cpu), process.execPath, ...node] : node;
   const child: ChildProcess = spawn(command, args, {
     env: {
-      PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'memory://',
+      PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir,
       JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', MAX_SPECTATORS: '1000', ACCOUNT_LIMIT: '1000000', JOIN_LIMIT: '1000000', ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -97,11 +101,11 @@ export async function startBenchServer({ cpu, env = {}, nodeArgs = [], entry = M
     startHeapProfile: () => control(child, { do: 'heap-profile-start' }),
     stopHeapProfile: (path) => control(child, { do: 'heap-profile-stop', path }),
     threads: () => (child.pid === undefined ? undefined : threadTimes(child.pid)),
-    stop: () => new Promise((resolve) => {
+    stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
-    }),
+    }).finally(() => rmSync(dataDir, { recursive: true, force: true })),
   };
 }
 

@@ -51,6 +51,8 @@ export interface Config {
    * (db/journal.ts, write-behind); 0 writes every batch to the database at once.
    */
   journalWriteBehindMs: number;
+  /** With write-behind: whether each append to the journal's local log is fdatasynced (survives a power cut, not only the process). */
+  journalSync: boolean;
   /** `--single-threaded-gc` for `npm start`: `auto` when the process has under two cores (cpu-budget.ts). */
   singleThreadedGc: 'auto' | 'on' | 'off';
   /** This process's name in the journal: the games it runs are restored by the next start of the same name. */
@@ -138,6 +140,7 @@ const schema = z.object({
   JOURNAL: z.enum(['on', 'off']).default('on'),
   JOURNAL_DELAY: duration('duration').default(2),
   JOURNAL_WRITE_BEHIND: duration('duration').optional(),
+  JOURNAL_SYNC: z.enum(['on', 'off']).default('off'),
   SINGLE_THREADED_GC: z.enum(['auto', 'on', 'off']).default('auto'),
   LEASE_TTL: duration('duration').default(30_000),
   NODE_NAME: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -').optional(),
@@ -206,6 +209,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     journal: values.JOURNAL === 'on',
     journalDelayMs: values.JOURNAL_DELAY,
     journalWriteBehindMs: values.JOURNAL_WRITE_BEHIND ?? (values.DATABASE_URL === undefined ? 1000 : 0),
+    journalSync: values.JOURNAL_SYNC === 'on',
     singleThreadedGc: values.SINGLE_THREADED_GC,
     nodeName: values.NODE_NAME ?? `${hostname()}:${values.PORT}`,
     leaseTtlMs: values.LEASE_TTL,

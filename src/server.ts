@@ -151,7 +151,7 @@ export async function createApp({
   const journal = config.journal ? new Journal({
     run: statements, dir: journalDir(config), delayMs: config.journalDelayMs, log: log.child({ component: 'journal' }),
     // PGlite runs in this process: statements of 100 items at most keep each one short.
-    ...(config.journalWriteBehindMs > 0 ? { writeBehindMs: config.journalWriteBehindMs, maxBatch: 100 } : {}),
+    ...(config.journalWriteBehindMs > 0 ? { writeBehindMs: config.journalWriteBehindMs, syncLog: config.journalSync, maxBatch: 100 } : {}),
   }) : undefined;
   const heartbeat = config.journal ? new Heartbeat({ run: statements, node: config.nodeName, now: () => scheduler.now(), log }) : undefined;
   const rt: Runtime = {

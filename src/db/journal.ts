@@ -30,7 +30,8 @@
  * sealed and written to the database like spool files are (in statements of `maxBatch` items at
  * most, the event loop served between them). Readers of the journal in the database call
  * `settle()` first; a start drains what a crash left in the log before restoring games. Only for
- * a database no other process reads while this one runs (the log is this process's).
+ * a database no other process reads while this one runs (the log is this process's). What an
+ * append guarantees (a process crash, or with `syncLog` the machine's too) is journal-log.ts's.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readdir, readFile, rename, unlink } from 'node:fs/promises';
@@ -191,10 +192,12 @@ export class Journal {
    * `run` writes a batch's statement (native-statement.ts). `delayMs` (2) is how long the first call of a batch waits for others; `maxBatch` (2000) the most
    * calls in one statement; `retryMs` (5000) how often the spool is tried while it holds batches;
    * `timeoutMs` (5000) how long a batch may take before it goes to the spool instead;
-   * `writeBehindMs` (0: off) how often the local log is written to the database (module comment).
+   * `writeBehindMs` (0: off) how often the local log is written to the database (module comment),
+   * `syncLog` (false) whether each append to it is fdatasynced.
    */
-  constructor({ run, dir, log, delayMs = 2, maxBatch = 2000, retryMs = 5_000, timeoutMs = 5_000, writeBehindMs = 0 }: {
-    run: RunStatement; dir: string; log: Logger; delayMs?: number; maxBatch?: number; retryMs?: number; timeoutMs?: number; writeBehindMs?: number;
+  constructor({ run, dir, log, delayMs = 2, maxBatch = 2000, retryMs = 5_000, timeoutMs = 5_000, writeBehindMs = 0, syncLog = false }: {
+    run: RunStatement; dir: string; log: Logger; delayMs?: number; maxBatch?: number; retryMs?: number; timeoutMs?: number;
+    writeBehindMs?: number; syncLog?: boolean;
   }) {
     this.#run = run;
     this.#dir = dir;
@@ -204,7 +207,7 @@ export class Journal {
     this.#retryMs = retryMs;
     this.#timeoutMs = timeoutMs;
     this.#writeBehindMs = writeBehindMs;
-    this.#localLog = writeBehindMs > 0 ? new JournalLog(dir, (suffix) => this.#nextName(suffix)) : undefined;
+    this.#localLog = writeBehindMs > 0 ? new JournalLog(dir, (suffix) => this.#nextName(suffix), { sync: syncLog }) : undefined;
     mkdirSync(dir, { recursive: true });
     const names = readdirSync(dir);
     // A temporary file was never acknowledged (its write did not finish): nothing waits for it.

@@ -439,8 +439,8 @@ describe('the journal of games in play', function () {
       assert.deepEqual((await read()).map((session) => session.id), [kept.id]);
     });
 
-    it('writes the log to the database when it closes', async () => {
-      const subject = new Journal({ run: nativeStatements(realOrm()), dir, log: createLogger('silent'), writeBehindMs: 60_000 });
+    it('writes the log to the database when it closes (each append synced to disk, JOURNAL_SYNC=on)', async () => {
+      const subject = new Journal({ run: nativeStatements(realOrm()), dir, log: createLogger('silent'), writeBehindMs: 60_000, syncLog: true });
       const session = opening(owner);
       await subject.open(session);
       await subject.append(appends(session.id, 1, 1)[0]!);
